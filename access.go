@@ -1,0 +1,175 @@
+package ofauth
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// AccessService calls the Access API: the connected creator's profile,
+// fans, messages, posts, earnings, analytics, promotions and vault. Every
+// call sends the connection's id as x-connection-id; bind one with
+// WithConnection (or the client-wide WithConnectionID).
+//
+//	a := client.Access.WithConnection(connID)
+//	me, err := a.Self.Get(ctx)
+//	for fan, err := range a.Subscribers.All(ctx, nil) { … }
+type AccessService struct {
+	Self          *SelfService
+	Earnings      *EarningsService
+	Analytics     *AnalyticsService
+	Chats         *ChatsService
+	MassMessages  *MassMessagesService
+	Posts         *PostsService
+	Promotions    *PromotionsService
+	Subscribers   *SubscribersService
+	Subscriptions *SubscriptionsService
+	Users         *UsersService
+	UserLists     *UserListsService
+	Vault         *VaultService
+	VaultLists    *VaultListsService
+	Uploads       *UploadsService
+
+	scope *accessScope
+}
+
+// accessScope is what every group of one AccessService shares.
+type accessScope struct {
+	core   *core
+	connID string
+}
+
+// accessGroup is embedded by every typed Access group.
+type accessGroup struct{ scope *accessScope }
+
+// do sends an Access request for the scope's connection.
+func (g accessGroup) do(ctx context.Context, r *request) error {
+	r.connID, r.needsConn = g.scope.connID, true
+	return g.scope.core.do(ctx, r)
+}
+
+// accessServices lays a whole AccessService out in one allocation, so that
+// WithConnection stays cheap enough to call per request.
+type accessServices struct {
+	AccessService
+	scope         accessScope
+	self          SelfService
+	earnings      EarningsService
+	analytics     AnalyticsService
+	chats         ChatsService
+	massMessages  MassMessagesService
+	posts         PostsService
+	promotions    PromotionsService
+	subscribers   SubscribersService
+	subscriptions SubscriptionsService
+	users         UsersService
+	userLists     UserListsService
+	vault         VaultService
+	vaultLists    VaultListsService
+	uploads       UploadsService
+}
+
+func newAccessService(c *core, connID string) *AccessService {
+	all := &accessServices{scope: accessScope{core: c, connID: connID}}
+	g := accessGroup{scope: &all.scope}
+	all.self.accessGroup = g
+	all.earnings.accessGroup = g
+	all.analytics.accessGroup = g
+	all.chats.accessGroup = g
+	all.massMessages.accessGroup = g
+	all.posts.accessGroup = g
+	all.promotions.accessGroup = g
+	all.subscribers.accessGroup = g
+	all.subscriptions.accessGroup = g
+	all.users.accessGroup = g
+	all.userLists.accessGroup = g
+	all.vault.accessGroup = g
+	all.vaultLists.accessGroup = g
+	all.uploads.accessGroup = g
+	a := &all.AccessService
+	*a = AccessService{
+		Self: &all.self, Earnings: &all.earnings, Analytics: &all.analytics, Chats: &all.chats,
+		MassMessages: &all.massMessages, Posts: &all.posts, Promotions: &all.promotions,
+		Subscribers: &all.subscribers, Subscriptions: &all.subscriptions, Users: &all.users,
+		UserLists: &all.userLists, Vault: &all.vault, VaultLists: &all.vaultLists, Uploads: &all.uploads,
+		scope: &all.scope,
+	}
+	return a
+}
+
+// WithConnection returns a copy of the service bound to a connection id;
+// it is cheap (one allocation) and safe to call per request.
+func (s *AccessService) WithConnection(connectionID string) *AccessService {
+	return newAccessService(s.scope.core, strings.TrimSpace(connectionID))
+}
+
+// ConnectionID returns the connection id the service sends.
+func (s *AccessService) ConnectionID() string { return s.scope.connID }
+
+// Do calls any Access endpoint: path is relative to /v2/access (e.g.
+// "/self" or "/subscribers?limit=5"), body is sent as JSON when non-nil,
+// and the response is decoded into out, which may be nil (discard), a
+// *json.RawMessage or any JSON target.
+func (s *AccessService) Do(ctx context.Context, method, path string, body, out any) error {
+	method = strings.ToUpper(strings.TrimSpace(method))
+	if method == "" {
+		return fmt.Errorf("%w: empty method", ErrInvalidParams)
+	}
+	p, q, err := splitPath(path)
+	if err != nil {
+		return err
+	}
+	r := &request{method: method, route: "/v2/access" + p, query: q, body: body, out: out}
+	return accessGroup{scope: s.scope}.do(ctx, r)
+}
+
+// splitPath separates a relative path from its query string and checks it
+// stays below its prefix.
+func splitPath(path string) (string, url.Values, error) {
+	p, rawQuery, _ := strings.Cut(path, "?")
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return "", nil, fmt.Errorf("%w: path %q has dot segments", ErrInvalidParams, truncateString(path, 64))
+		}
+	}
+	if strings.ContainsAny(p, "{}#") {
+		return "", nil, fmt.Errorf("%w: path %q has reserved characters", ErrInvalidParams, truncateString(path, 64))
+	}
+	q, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return "", nil, fmt.Errorf("%w: bad query in path: %v", ErrInvalidParams, err)
+	}
+	return p, q, nil
+}
+
+// accessGet is the shape of most Access reads: GET a route, decode into T.
+func accessGet[T any](ctx context.Context, g accessGroup, route string, args []string, q url.Values) (*T, error) {
+	var out T
+	if err := g.do(ctx, &request{method: http.MethodGet, route: route, args: args, query: q, out: &out}); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// accessSend is the shape of most Access writes: send body, decode into T.
+func accessSend[T any](ctx context.Context, g accessGroup, method, route string, args []string, body any) (*T, error) {
+	var out T
+	if err := g.do(ctx, &request{method: method, route: route, args: args, body: body, out: &out}); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// rawOrNil keeps a raw JSON value only when it carries something.
+func rawOrNil(b json.RawMessage) json.RawMessage {
+	if len(b) == 0 || string(b) == "null" {
+		return nil
+	}
+	return b
+}

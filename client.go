@@ -1,0 +1,162 @@
+// Package ofauth is a typed client for the OFAuth API: connect OnlyFans
+// creator accounts through Link, keep their connection ids, call the Access
+// API for their data, and verify OFAuth's signed webhooks.
+//
+// Create one Client per API key and share it: it is safe for concurrent use.
+//
+//	client, err := ofauth.NewClient(os.Getenv("OFAUTH_API_KEY"))
+//	me, err := client.Account.Whoami(ctx)
+//	self, err := client.Access.WithConnection(connID).Self.Get(ctx)
+//
+// Every non-2xx response is an *APIError; match it with errors.Is against
+// the sentinels (ErrSessionExpired, ErrRateLimitExceeded, …) or use
+// NeedsReauth to know when a creator must reconnect.
+package ofauth
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Version is the SDK's semantic version, sent in the User-Agent.
+const Version = "0.1.0"
+
+// DefaultBaseURL is the production (and sandbox: the key decides) API host.
+const DefaultBaseURL = "https://api.ofauth.com"
+
+// Client is the OFAuth API client. Its services share one request core;
+// it is immutable after NewClient and safe for concurrent use.
+type Client struct {
+	Account      *AccountService
+	Connections  *ConnectionsService
+	Link         *LinkService
+	Access       *AccessService
+	DynamicRules *DynamicRulesService
+	VaultPlus    *VaultPlusService
+
+	core *core
+}
+
+// service is the one small struct every service embeds.
+type service struct {
+	core *core
+}
+
+// core holds everything a request needs. Only pointers to it exist, so fmt
+// never prints its fields (the API key among them) through a Client or a
+// service.
+type core struct {
+	apiKey    string
+	baseURL   string // scheme://host[/prefix], no trailing slash
+	userAgent string
+	connID    string
+	retry     retryPolicy
+	http      *retryablehttp.Client
+	logger    *slog.Logger // nil: silent
+	onAttempt func(Attempt)
+	bufs      bufferPool
+}
+
+// NewClient returns a client for the API key. The key is required; the
+// options are validated and a bad one is returned as an error matching
+// ErrInvalidOption.
+func NewClient(apiKey string, opts ...Option) (*Client, error) {
+	if strings.TrimSpace(apiKey) == "" {
+		return nil, ErrMissingAPIKey
+	}
+	cfg := config{
+		baseURL:    DefaultBaseURL,
+		maxRetries: defaultMaxRetries,
+		retryMin:   defaultRetryMin,
+		retryMax:   defaultRetryMax,
+	}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	base, err := normalizeBaseURL(cfg.baseURL)
+	if err != nil {
+		return nil, err
+	}
+	c := &core{
+		apiKey:    apiKey,
+		baseURL:   base,
+		userAgent: userAgent(cfg.userAgent),
+		connID:    cfg.connectionID,
+		retry:     retryPolicy{maxRetries: cfg.maxRetries, min: cfg.retryMin, max: cfg.retryMax},
+		logger:    cfg.logger,
+		onAttempt: cfg.onAttempt,
+	}
+	hc := cfg.httpClient
+	if hc == nil {
+		hc = defaultHTTPClient()
+	}
+	c.http = newRetryClient(c, hc)
+	return newClient(c), nil
+}
+
+func newClient(c *core) *Client {
+	s := service{core: c}
+	return &Client{
+		Account:      &AccountService{s},
+		Connections:  &ConnectionsService{s},
+		Link:         &LinkService{s},
+		Access:       newAccessService(c, c.connID),
+		DynamicRules: &DynamicRulesService{s},
+		VaultPlus:    &VaultPlusService{service: s, connID: c.connID},
+		core:         c,
+	}
+}
+
+func userAgent(extra string) string {
+	ua := "ofauth-go/" + Version
+	if extra = strings.TrimSpace(extra); extra != "" {
+		ua += " " + extra
+	}
+	return ua
+}
+
+func normalizeBaseURL(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("%w: base URL %q must be an absolute http(s) URL", ErrInvalidOption, raw)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("%w: base URL must not carry a query, fragment or user info", ErrInvalidOption)
+	}
+	return strings.TrimRight(u.Scheme+"://"+u.Host+u.EscapedPath(), "/"), nil
+}
+
+// defaultHTTPClient is sized for many concurrent callers: Go's default of
+// two idle connections per host makes a busy backend open and close a
+// socket per request.
+func defaultHTTPClient() *http.Client {
+	return &http.Client{
+		Timeout: 2 * time.Minute,
+		Transport: &http.Transport{
+			Proxy: http.ProxyFromEnvironment,
+			DialContext: (&net.Dialer{
+				Timeout:   10 * time.Second,
+				KeepAlive: 30 * time.Second,
+			}).DialContext,
+			ForceAttemptHTTP2:     true,
+			MaxIdleConns:          256,
+			MaxIdleConnsPerHost:   128,
+			IdleConnTimeout:       90 * time.Second,
+			TLSHandshakeTimeout:   10 * time.Second,
+			ResponseHeaderTimeout: 60 * time.Second,
+			ExpectContinueTimeout: time.Second,
+		},
+	}
+}

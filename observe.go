@@ -1,0 +1,82 @@
+package ofauth
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// Attempt describes one HTTP attempt of a call, for WithAttemptHook.
+type Attempt struct {
+	Method       string
+	Route        string // the route template, e.g. "/v2/access/chats/{userId}/messages": low cardinality for metrics
+	ConnectionID string // the x-connection-id sent, if any
+	Attempt      int    // 1 for the first attempt
+	StatusCode   int    // 0 when no response arrived
+	Code         string // the API error code of an error response
+	Duration     time.Duration
+	RateLimit    RateLimit
+	Err          error // the transport or body-read error, if any
+}
+
+// observe reports the attempt that just ended to the hook and the logger.
+func (st *callState) observe(ctx context.Context, c *core, resp *http.Response, err error) {
+	if c.onAttempt == nil && c.logger == nil {
+		return
+	}
+	a := Attempt{
+		Method:       st.method,
+		Route:        st.route,
+		ConnectionID: st.connID,
+		Attempt:      st.attempt,
+		Duration:     time.Since(st.start),
+		RateLimit:    RateLimit{Limit: -1, Remaining: -1},
+		Err:          err,
+	}
+	if st.start.IsZero() {
+		a.Duration = 0
+	}
+	if resp != nil {
+		a.StatusCode = resp.StatusCode
+		a.RateLimit = parseRateLimit(resp.Header)
+	}
+	if st.apiErr != nil {
+		a.Code = st.apiErr.Code
+	}
+	if c.onAttempt != nil {
+		c.onAttempt(a)
+	}
+	if c.logger != nil {
+		logAttempt(ctx, c.logger, &a)
+	}
+}
+
+func logAttempt(ctx context.Context, l *slog.Logger, a *Attempt) {
+	attrs := []slog.Attr{
+		slog.String("method", a.Method),
+		slog.String("route", a.Route),
+		slog.Int("attempt", a.Attempt),
+		slog.Int("status", a.StatusCode),
+		slog.Duration("duration", a.Duration),
+	}
+	if a.Code != "" {
+		attrs = append(attrs, slog.String("code", a.Code))
+	}
+	if a.Err != nil {
+		attrs = append(attrs, slog.String("error", a.Err.Error()))
+	}
+	level := slog.LevelDebug
+	if a.Err != nil || a.StatusCode >= 400 {
+		level = slog.LevelInfo
+	}
+	l.LogAttrs(ctx, level, "ofauth: request attempt", attrs...)
+	if a.RateLimit.low() {
+		l.LogAttrs(ctx, slog.LevelWarn, "ofauth: rate limit budget below 20%",
+			slog.String("route", a.Route),
+			slog.String("connection_id", a.ConnectionID),
+			slog.Int("remaining", a.RateLimit.Remaining),
+			slog.Int("limit", a.RateLimit.Limit),
+			slog.Time("reset", a.RateLimit.Reset))
+	}
+}

@@ -1,0 +1,299 @@
+package ofauth
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// request describes one API call.
+type request struct {
+	method      string
+	route       string      // path template below the base URL, with "{name}" placeholders
+	args        []string    // placeholder values in order; each is path-escaped
+	query       url.Values  // nil or empty: no query string
+	body        any         // JSON request body; nil: none
+	raw         []byte      // raw request body (an upload part) instead of body
+	contentType string      // Content-Type of raw
+	connID      string      // x-connection-id; empty: not sent
+	needsConn   bool        // fail with ErrNoConnection when connID is empty
+	out         any         // decode target; nil discards the body
+	respHeader  http.Header // when non-nil, receives the response headers
+}
+
+// callState follows one call through its attempts; go-retryablehttp hands
+// it to checkRetry and the transport through the request context.
+type callState struct {
+	c          *core
+	method     string
+	route      string
+	connID     string
+	idempotent bool
+	attempt    int
+	start      time.Time
+	buf        *bytes.Buffer // the current attempt's body
+	apiErr     *APIError     // the current attempt's error response
+	bodyErr    error         // the current attempt's body read failure
+}
+
+type stateKey struct{}
+
+func stateFrom(ctx context.Context) *callState {
+	st, _ := ctx.Value(stateKey{}).(*callState)
+	return st
+}
+
+// idempotent methods are retried on every retryable failure; POST and PATCH
+// only when nothing reached the server or on 429.
+func idempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
+		return true
+	}
+	return false
+}
+
+// do sends r with retries and decodes the response into r.out.
+func (c *core) do(ctx context.Context, r *request) error {
+	if ctx == nil {
+		return fmt.Errorf("%w: nil context", ErrInvalidParams)
+	}
+	if r.needsConn && r.connID == "" {
+		return ErrNoConnection
+	}
+	path, err := expandRoute(r.route, r.args)
+	if err != nil {
+		return err
+	}
+	req, err := c.newRequest(ctx, r, path)
+	if err != nil {
+		return err
+	}
+	st := &callState{c: c, method: r.method, route: r.route, connID: r.connID, idempotent: idempotent(r.method)}
+	st.buf = c.bufs.get()
+	defer c.bufs.put(st.buf)
+	req = req.WithContext(context.WithValue(ctx, stateKey{}, st))
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return c.callError(st, err)
+	}
+	defer resp.Body.Close()
+	if st.bodyErr != nil {
+		return c.callError(st, st.bodyErr)
+	}
+	if st.apiErr != nil {
+		return c.finishAPIError(st)
+	}
+	if r.respHeader != nil {
+		for k, v := range resp.Header {
+			r.respHeader[k] = v
+		}
+	}
+	return decodeInto(st.buf.Bytes(), r.out, st)
+}
+
+func (c *core) newRequest(ctx context.Context, r *request, path string) (*retryablehttp.Request, error) {
+	u := c.baseURL + path
+	if len(r.query) > 0 {
+		u += "?" + r.query.Encode()
+	}
+	var body any
+	contentType := ""
+	switch {
+	case r.raw != nil:
+		body, contentType = r.raw, r.contentType
+	case !isNil(r.body):
+		b, err := json.Marshal(r.body)
+		if err != nil {
+			return nil, fmt.Errorf("%w: encoding the request body: %v", ErrInvalidParams, err)
+		}
+		body, contentType = b, "application/json"
+	case r.method == http.MethodPost || r.method == http.MethodPut || r.method == http.MethodPatch:
+		if r.body != nil { // a typed nil params pointer: an empty JSON object
+			body, contentType = []byte("{}"), "application/json"
+		}
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, body)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s %s: %v", ErrInvalidParams, r.method, r.route, err)
+	}
+	h := req.Header
+	h["apiKey"] = []string{c.apiKey} // the casing the API's own SDKs send
+	h.Set("User-Agent", c.userAgent)
+	h.Set("Accept", "application/json")
+	if contentType != "" {
+		h.Set("Content-Type", contentType)
+	}
+	if r.connID != "" {
+		h.Set("x-connection-id", r.connID)
+	}
+	return req, nil
+}
+
+// isNil reports a nil interface or a nil pointer, map or slice inside one.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
+}
+
+// expandRoute fills the "{name}" placeholders of route with path-escaped
+// args. An empty arg is an error: it would change which endpoint is hit.
+func expandRoute(route string, args []string) (string, error) {
+	if len(args) == 0 && !strings.Contains(route, "{") {
+		return route, nil
+	}
+	var b strings.Builder
+	b.Grow(len(route) + 16)
+	rest := route
+	for i := 0; ; i++ {
+		open := strings.IndexByte(rest, '{')
+		if open < 0 {
+			if i != len(args) {
+				return "", fmt.Errorf("%w: %s takes %d path values, got %d", ErrInvalidParams, route, i, len(args))
+			}
+			b.WriteString(rest)
+			return b.String(), nil
+		}
+		end := strings.IndexByte(rest[open:], '}')
+		if end < 0 || i >= len(args) {
+			return "", fmt.Errorf("%w: %s: missing path value", ErrInvalidParams, route)
+		}
+		name := rest[open+1 : open+end]
+		if strings.TrimSpace(args[i]) == "" {
+			return "", fmt.Errorf("%w: %s: empty %s", ErrInvalidParams, route, name)
+		}
+		b.WriteString(rest[:open])
+		b.WriteString(url.PathEscape(args[i]))
+		rest = rest[open+end+1:]
+	}
+}
+
+// decodeInto decodes a 2xx body. An empty body (204) leaves out untouched.
+func decodeInto(body []byte, out any, st *callState) error {
+	switch o := out.(type) {
+	case nil:
+		return nil
+	case *[]byte:
+		*o = bytes.Clone(body)
+		return nil
+	case *json.RawMessage:
+		*o = rawJSON(body)
+		return nil
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return &DecodeError{Method: st.method, Route: st.route, Body: truncate(body, maxErrorBody), Err: err}
+	}
+	return nil
+}
+
+// rawJSON keeps a JSON body as is and turns a text body into a JSON string,
+// so a *json.RawMessage is always valid JSON (or nil for an empty body).
+func rawJSON(body []byte) json.RawMessage {
+	t := bytes.TrimSpace(body)
+	if len(t) == 0 {
+		return nil
+	}
+	if json.Valid(t) {
+		return bytes.Clone(t)
+	}
+	b, _ := json.Marshal(string(body))
+	return b
+}
+
+func truncate(b []byte, n int) []byte {
+	if len(b) > n {
+		b = b[:n]
+	}
+	return bytes.Clone(b)
+}
+
+// DecodeError is returned when a 2xx body does not decode into the
+// expected type. It matches ErrInvalidResponse.
+type DecodeError struct {
+	Method, Route string
+	Body          []byte // the body, truncated
+	Err           error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("ofauth: %s %s: decoding the response: %v", e.Method, e.Route, e.Err)
+}
+
+// Unwrap returns the JSON error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Is matches ErrInvalidResponse.
+func (e *DecodeError) Is(target error) bool { return target == ErrInvalidResponse }
+
+func (c *core) finishAPIError(st *callState) error {
+	e := st.apiErr
+	e.Method, e.Route, e.Attempts = st.method, st.route, st.attempt
+	e.Body = bytes.Clone(e.Body)
+	c.redact(e)
+	return e
+}
+
+// callError wraps a transport or context failure. When an earlier attempt
+// got an error response, that *APIError stays reachable through errors.As.
+func (c *core) callError(st *callState, err error) error {
+	if st.apiErr != nil && !errors.As(err, new(*APIError)) {
+		last := c.finishAPIError(st)
+		return fmt.Errorf("ofauth: %s %s: %w (after %d attempts; last response: %w)", st.method, st.route, err, st.attempt, last)
+	}
+	return fmt.Errorf("ofauth: %s %s: %w", st.method, st.route, err)
+}
+
+// redact removes the API key from anything the server echoed back.
+func (c *core) redact(e *APIError) {
+	if c.apiKey == "" {
+		return
+	}
+	const mask = "[REDACTED]"
+	e.Message = strings.ReplaceAll(e.Message, c.apiKey, mask)
+	if bytes.Contains(e.Body, []byte(c.apiKey)) {
+		e.Body = bytes.ReplaceAll(e.Body, []byte(c.apiKey), []byte(mask))
+		e.Details = bytes.ReplaceAll(e.Details, []byte(c.apiKey), []byte(mask))
+	}
+	e.RequestID = strings.ReplaceAll(e.RequestID, c.apiKey, mask)
+}
+
+// bufferPool recycles response buffers across calls.
+type bufferPool struct{ p sync.Pool }
+
+func (b *bufferPool) get() *bytes.Buffer {
+	if v, ok := b.p.Get().(*bytes.Buffer); ok {
+		return v
+	}
+	return new(bytes.Buffer)
+}
+
+// put keeps buffers up to 1 MiB; larger ones are left to the GC so one big
+// response does not pin memory.
+func (b *bufferPool) put(buf *bytes.Buffer) {
+	if buf.Cap() > 1<<20 {
+		return
+	}
+	buf.Reset()
+	b.p.Put(buf)
+}

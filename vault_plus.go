@@ -1,0 +1,239 @@
+package ofauth
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/ofauth-go/ofauth/internal/jsonx"
+	"github.com/ofauth-go/ofauth/internal/query"
+)
+
+// VaultPlusService manages Vault+, OFAuth's persistent storage of a
+// connection's media. Calls other than Stats are connection-scoped: set the
+// connection with WithConnectionID or VaultPlusService.WithConnection.
+type VaultPlusService struct {
+	service
+	connID string
+}
+
+// WithConnection returns a copy of the service bound to a connection.
+func (s *VaultPlusService) WithConnection(connectionID string) *VaultPlusService {
+	return &VaultPlusService{service: s.service, connID: strings.TrimSpace(connectionID)}
+}
+
+func (s *VaultPlusService) do(ctx context.Context, r *request) error {
+	r.connID, r.needsConn = s.connID, true
+	return s.core.do(ctx, r)
+}
+
+// VaultPlusStoreResult is the answer of StoreList.
+type VaultPlusStoreResult struct {
+	Queued         bool   `json:"queued"`
+	ListID         string `json:"listId"`
+	EstimatedItems int    `json:"estimatedItems,omitempty"`
+}
+
+// StoreList queues every media item of a vault list for storage.
+//
+// POST /v2/vault-plus/store/list/{listId}
+func (s *VaultPlusService) StoreList(ctx context.Context, listID string) (*VaultPlusStoreResult, error) {
+	var out VaultPlusStoreResult
+	r := &request{method: http.MethodPost, route: "/v2/vault-plus/store/list/{listId}", args: []string{listID}, out: &out}
+	if err := s.do(ctx, r); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// VaultPlusStoreStatus is a connection's storage progress.
+type VaultPlusStoreStatus struct {
+	ConnectionID   string `json:"connectionId"`
+	TotalMedia     int    `json:"totalMedia"`
+	StoredCount    int    `json:"storedCount"`
+	PendingCount   int    `json:"pendingCount"`
+	TotalSizeBytes int64  `json:"totalSizeBytes"`
+}
+
+// StoreStatus returns the connection's storage progress.
+//
+// GET /v2/vault-plus/store/status
+func (s *VaultPlusService) StoreStatus(ctx context.Context) (*VaultPlusStoreStatus, error) {
+	var out VaultPlusStoreStatus
+	if err := s.do(ctx, &request{method: http.MethodGet, route: "/v2/vault-plus/store/status", out: &out}); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// VaultPlusStats are the organization's Vault+ totals.
+type VaultPlusStats struct {
+	TotalConnections         int   `json:"totalConnections"`
+	ConnectionsWithVaultPlus int   `json:"connectionsWithVaultPlus"`
+	TotalStorageBytes        int64 `json:"totalStorageBytes"`
+	TotalMediaCount          int   `json:"totalMediaCount"`
+}
+
+// Stats returns the organization's Vault+ totals; it needs no connection.
+//
+// GET /v2/vault-plus/store/stats
+func (s *VaultPlusService) Stats(ctx context.Context) (*VaultPlusStats, error) {
+	var out VaultPlusStats
+	if err := s.core.do(ctx, &request{method: http.MethodGet, route: "/v2/vault-plus/store/stats", out: &out}); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// VaultPlusItem is a stored media item with its stored qualities.
+type VaultPlusItem struct {
+	ID       string                    `json:"id"`
+	Type     string                    `json:"type"` // "image", "video", "audio"
+	Duration float64                   `json:"duration"`
+	Media    map[string]VaultPlusMedia `json:"media"` // by quality
+}
+
+// VaultPlusMedia is one stored quality of a media item.
+type VaultPlusMedia struct {
+	ID             string    `json:"id"`
+	Status         string    `json:"status"` // "edge_only", "pending", "storing", "stored", "removed"
+	Quality        string    `json:"quality"`
+	SizeBytes      int64     `json:"sizeBytes"`
+	ContentType    string    `json:"contentType"`
+	Source         string    `json:"source"` // "vault", "messages", "posts", "stories"
+	AccessCount    int       `json:"accessCount"`
+	CreatedAt      time.Time `json:"createdAt"`
+	ExpiresAt      time.Time `json:"expiresAt"`
+	StoredAt       time.Time `json:"storedAt"`
+	LastAccessedAt time.Time `json:"lastAccessedAt"`
+	URL            string    `json:"url"`
+}
+
+// UnmarshalJSON decodes the epoch-number timestamps.
+func (m *VaultPlusMedia) UnmarshalJSON(b []byte) error {
+	type plain VaultPlusMedia
+	aux := struct {
+		*plain
+		ID             jsonx.String `json:"id"`
+		CreatedAt      jsonx.Time   `json:"createdAt"`
+		ExpiresAt      jsonx.Time   `json:"expiresAt"`
+		StoredAt       jsonx.Time   `json:"storedAt"`
+		LastAccessedAt jsonx.Time   `json:"lastAccessedAt"`
+	}{plain: (*plain)(m)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	m.ID = string(aux.ID)
+	m.CreatedAt, m.ExpiresAt = aux.CreatedAt.Time, aux.ExpiresAt.Time
+	m.StoredAt, m.LastAccessedAt = aux.StoredAt.Time, aux.LastAccessedAt.Time
+	return nil
+}
+
+// Get returns one stored media item.
+//
+// GET /v2/vault-plus/{mediaId}
+func (s *VaultPlusService) Get(ctx context.Context, mediaID string) (*VaultPlusItem, error) {
+	var out VaultPlusItem
+	if err := s.do(ctx, &request{method: http.MethodGet, route: "/v2/vault-plus/{mediaId}", args: []string{mediaID}, out: &out}); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// VaultPlusDeleteResult is the answer of Delete.
+type VaultPlusDeleteResult struct {
+	Success    bool   `json:"success"`
+	MediaID    string `json:"mediaId"`
+	FreedBytes int64  `json:"freedBytes"`
+}
+
+// Delete removes a stored media item.
+//
+// DELETE /v2/vault-plus/{mediaId}
+func (s *VaultPlusService) Delete(ctx context.Context, mediaID string) (*VaultPlusDeleteResult, error) {
+	var out VaultPlusDeleteResult
+	if err := s.do(ctx, &request{method: http.MethodDelete, route: "/v2/vault-plus/{mediaId}", args: []string{mediaID}, out: &out}); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// maxBatch is the API's limit of media ids per Batch call.
+const maxBatch = 100
+
+// Batch returns up to 100 stored media items.
+//
+// POST /v2/vault-plus/batch
+func (s *VaultPlusService) Batch(ctx context.Context, mediaIDs []string) ([]VaultPlusItem, error) {
+	if len(mediaIDs) == 0 || len(mediaIDs) > maxBatch {
+		return nil, fmt.Errorf("%w: batch takes 1 to %d media ids, got %d", ErrInvalidParams, maxBatch, len(mediaIDs))
+	}
+	var out struct {
+		Items []VaultPlusItem `json:"items"`
+	}
+	body := struct {
+		MediaIDs []string `json:"mediaIds"`
+	}{mediaIDs}
+	if err := s.do(ctx, &request{method: http.MethodPost, route: "/v2/vault-plus/batch", body: body, out: &out}); err != nil {
+		return nil, err
+	}
+	return out.Items, nil
+}
+
+// VaultPlusListParams filter and page VaultPlusService.List.
+type VaultPlusListParams struct {
+	Status      string `url:"status"`
+	Source      string `url:"source"`
+	ContentType string `url:"contentType"`
+	Limit       int    `url:"limit"`
+	Cursor      string `url:"cursor"` // Page.NextMarker of the previous page
+}
+
+// List returns one page of stored media.
+//
+// GET /v2/vault-plus/list
+func (s *VaultPlusService) List(ctx context.Context, p *VaultPlusListParams) (*Page[VaultPlusItem], error) {
+	var out struct {
+		Items      []VaultPlusItem `json:"items"`
+		NextCursor string          `json:"nextCursor"`
+	}
+	if err := s.do(ctx, &request{method: http.MethodGet, route: "/v2/vault-plus/list", query: query.Values(p), out: &out}); err != nil {
+		return nil, err
+	}
+	return markerPage(out.Items, out.NextCursor != "", out.NextCursor), nil
+}
+
+// All walks every stored media item matching p. p is not modified.
+func (s *VaultPlusService) All(ctx context.Context, p *VaultPlusListParams) iter.Seq2[*VaultPlusItem, error] {
+	var params VaultPlusListParams
+	if p != nil {
+		params = *p
+	}
+	return paginate(ctx, pageCursor{marker: params.Cursor}, func(ctx context.Context, c pageCursor) (*Page[VaultPlusItem], error) {
+		q := params
+		q.Cursor = c.marker
+		return s.List(ctx, &q)
+	})
+}
+
+// VaultPlusPurgeResult is the answer of Purge.
+type VaultPlusPurgeResult struct {
+	Success     bool  `json:"success"`
+	PurgedCount int   `json:"purgedCount"`
+	FreedBytes  int64 `json:"freedBytes"`
+}
+
+// Purge removes every stored media item of the connection.
+//
+// DELETE /v2/vault-plus/purge
+func (s *VaultPlusService) Purge(ctx context.Context) (*VaultPlusPurgeResult, error) {
+	var out VaultPlusPurgeResult
+	if err := s.do(ctx, &request{method: http.MethodDelete, route: "/v2/vault-plus/purge", out: &out}); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
