@@ -13,6 +13,8 @@
 // NeedsReauth to know when a creator must reconnect.
 package ofauth
 
+//go:generate go run ./internal/cmd/jsontime
+
 import (
 	"fmt"
 	"log/slog"

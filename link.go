@@ -204,21 +204,6 @@ type TwoFactorCode struct {
 	LastSentDate         time.Time `json:"lastSentDate"`
 }
 
-// UnmarshalJSON decodes the dates leniently.
-func (c *TwoFactorCode) UnmarshalJSON(b []byte) error {
-	type plain TwoFactorCode
-	aux := struct {
-		*plain
-		ExpirationDate jsonx.Time `json:"expirationDate"`
-		LastSentDate   jsonx.Time `json:"lastSentDate"`
-	}{plain: (*plain)(c)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	c.ExpirationDate, c.LastSentDate = aux.ExpirationDate.Time, aux.LastSentDate.Time
-	return nil
-}
-
 // LinkCompletedLogin is a completed login with its raw session.
 type LinkCompletedLogin struct {
 	ID       string         `json:"id"`
