@@ -1,9 +1,6 @@
 package ofauth
 
-import (
-	"encoding/json"
-	"time"
-)
+import "time"
 
 // Models shared by several Access groups (access-models.md "Common").
 
@@ -148,16 +145,4 @@ type UserBrief struct {
 // SuccessResult is the answer of writes that only report success.
 type SuccessResult struct {
 	Success bool `json:"success"`
-}
-
-// Untyped is the answer of writes the API documents as an untyped object
-// (usually {}); Raw keeps it as sent.
-type Untyped struct {
-	Raw json.RawMessage
-}
-
-// UnmarshalJSON keeps the body.
-func (u *Untyped) UnmarshalJSON(b []byte) error {
-	u.Raw = rawOrNil(append(json.RawMessage(nil), b...))
-	return nil
 }
