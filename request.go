@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -19,16 +20,18 @@ import (
 // request describes one API call.
 type request struct {
 	method      string
-	route       string      // path template below the base URL, with "{name}" placeholders
-	args        []string    // placeholder values in order; each is path-escaped
-	query       url.Values  // nil or empty: no query string
-	body        any         // JSON request body; nil: none
-	raw         []byte      // raw request body (an upload part) instead of body
-	contentType string      // Content-Type of raw
-	connID      string      // x-connection-id; empty: not sent
-	needsConn   bool        // fail with ErrNoConnection when connID is empty
-	out         any         // decode target; nil discards the body
-	respHeader  http.Header // when non-nil, receives the response headers
+	route       string                    // path template below the base URL, with "{name}" placeholders
+	args        []string                  // placeholder values in order; each is path-escaped
+	query       url.Values                // nil or empty: no query string
+	body        any                       // JSON request body; nil: none
+	raw         []byte                    // raw request body (an upload part) instead of body
+	stream      func() (io.Reader, error) // streamed raw body, opened once per attempt; instead of raw
+	length      int64                     // the stream's length in bytes
+	contentType string                    // Content-Type of raw or stream
+	connID      string                    // x-connection-id; empty: not sent
+	needsConn   bool                      // fail with ErrNoConnection when connID is empty
+	out         any                       // decode target; nil discards the body
+	respHeader  http.Header               // when non-nil, receives the response headers
 }
 
 // callState follows one call through its attempts; go-retryablehttp hands
@@ -111,6 +114,8 @@ func (c *core) newRequest(ctx context.Context, r *request, path string) (*retrya
 	var body any
 	contentType := ""
 	switch {
+	case r.stream != nil:
+		body, contentType = retryablehttp.ReaderFunc(r.stream), r.contentType
 	case r.raw != nil:
 		body, contentType = r.raw, r.contentType
 	case !isNil(r.body):
@@ -127,6 +132,9 @@ func (c *core) newRequest(ctx context.Context, r *request, path string) (*retrya
 	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s %s: %v", ErrInvalidParams, r.method, r.route, err)
+	}
+	if r.stream != nil {
+		req.ContentLength = r.length
 	}
 	h := req.Header
 	h["apiKey"] = []string{c.apiKey} // the casing the API's own SDKs send
