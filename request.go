@@ -115,7 +115,15 @@ func (c *core) newRequest(ctx context.Context, r *request, path string) (*retrya
 	contentType := ""
 	switch {
 	case r.stream != nil:
-		body, contentType = retryablehttp.ReaderFunc(r.stream), r.contentType
+		probed := false
+		body = retryablehttp.ReaderFunc(func() (io.Reader, error) {
+			if !probed { // NewRequest opens the body once to probe it: spare the stream
+				probed = true
+				return http.NoBody, nil
+			}
+			return r.stream()
+		})
+		contentType = r.contentType
 	case r.raw != nil:
 		body, contentType = r.raw, r.contentType
 	case !isNil(r.body):
