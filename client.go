@@ -63,6 +63,7 @@ type core struct {
 	http      *retryablehttp.Client
 	logger    *slog.Logger // nil: silent
 	onAttempt func(Attempt)
+	limiter   *connLimiter // nil: no client-side pacing
 	bufs      bufferPool
 }
 
@@ -99,6 +100,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		retry:     retryPolicy{maxRetries: cfg.maxRetries, min: cfg.retryMin, max: cfg.retryMax},
 		logger:    cfg.logger,
 		onAttempt: cfg.onAttempt,
+		limiter:   cfg.limiter,
 	}
 	hc := cfg.httpClient
 	if hc == nil {

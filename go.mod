@@ -2,10 +2,13 @@ module github.com/ofauth-go/ofauth
 
 go 1.23
 
-require github.com/stretchr/testify v1.12.1
+require (
+	github.com/hashicorp/go-retryablehttp v0.7.8
+	github.com/stretchr/testify v1.12.1
+	golang.org/x/time v0.10.0
+)
 
 require (
 	github.com/hashicorp/go-cleanhttp v0.5.2 // indirect
-	github.com/hashicorp/go-retryablehttp v0.7.8 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 )

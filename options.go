@@ -21,6 +21,7 @@ type config struct {
 	logger       *slog.Logger
 	userAgent    string
 	onAttempt    func(Attempt)
+	limiter      *connLimiter
 }
 
 // WithBaseURL sets the API's base URL (default "https://api.ofauth.com").

@@ -277,10 +277,17 @@ func readBody(resp *http.Response, st *callState) ([]byte, error) {
 // or after NewClient. It deliberately has no CloseIdleConnections: go-
 // retryablehttp calls that on every failed call, which would flush the
 // connection pool under every other caller.
-type forwardTransport struct{ hc *http.Client }
+type forwardTransport struct {
+	hc      *http.Client
+	limiter *connLimiter
+}
 
 func (t forwardTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if st := stateFrom(r.Context()); st != nil {
+		if err := t.limiter.wait(r.Context(), st.connID); err != nil {
+			closeBody(r)
+			return nil, err
+		}
 		st.start = time.Now()
 	}
 	rt := t.hc.Transport
@@ -288,6 +295,13 @@ func (t forwardTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		rt = http.DefaultTransport
 	}
 	return rt.RoundTrip(r)
+}
+
+// closeBody honours the RoundTripper contract when no request is sent.
+func closeBody(r *http.Request) {
+	if r.Body != nil {
+		r.Body.Close()
+	}
 }
 
 var errRedirect = errors.New("ofauth: redirect to another host refused")
@@ -307,7 +321,7 @@ func sameHostRedirects(req *http.Request, via []*http.Request) error {
 
 func newRetryClient(c *core, base *http.Client) *retryablehttp.Client {
 	hc := &http.Client{
-		Transport:     forwardTransport{hc: base},
+		Transport:     forwardTransport{hc: base, limiter: c.limiter},
 		Timeout:       base.Timeout,
 		Jar:           base.Jar,
 		CheckRedirect: base.CheckRedirect,
