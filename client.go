@@ -51,11 +51,12 @@ type service struct {
 	core *core
 }
 
-// core holds everything a request needs. Only pointers to it exist, so fmt
-// never prints its fields (the API key among them) through a Client or a
-// service.
+// core holds everything a request needs. Only pointers to it exist, and
+// the key sits behind one more pointer: fmt prints a nested pointer as an
+// address, and even its bad-verb path (which dereferences one level) never
+// reaches the key.
 type core struct {
-	apiKey    string
+	apiKey    *secret
 	baseURL   string // scheme://host[/prefix], no trailing slash
 	userAgent string
 	connID    string
@@ -66,6 +67,12 @@ type core struct {
 	limiter   *connLimiter // nil: no client-side pacing
 	bufs      bufferPool
 }
+
+// secret holds a credential; it prints as [REDACTED].
+type secret struct{ value string }
+
+// Format prints the secret redacted, whatever the verb.
+func (s secret) Format(f fmt.State, _ rune) { fmt.Fprint(f, "[REDACTED]") }
 
 // NewClient returns a client for the API key. The key is required; the
 // options are validated and a bad one is returned as an error matching
@@ -93,7 +100,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	c := &core{
-		apiKey:    apiKey,
+		apiKey:    &secret{value: apiKey},
 		baseURL:   base,
 		userAgent: userAgent(cfg.userAgent),
 		connID:    cfg.connectionID,

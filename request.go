@@ -145,7 +145,7 @@ func (c *core) newRequest(ctx context.Context, r *request, path string) (*retrya
 		req.ContentLength = r.length
 	}
 	h := req.Header
-	h["apiKey"] = []string{c.apiKey} // the casing the API's own SDKs send
+	h.Set("apiKey", c.apiKey.value)
 	h.Set("User-Agent", c.userAgent)
 	h.Set("Accept", "application/json")
 	if contentType != "" {
@@ -282,16 +282,14 @@ func (c *core) callError(st *callState, err error) error {
 
 // redact removes the API key from anything the server echoed back.
 func (c *core) redact(e *APIError) {
-	if c.apiKey == "" {
-		return
-	}
 	const mask = "[REDACTED]"
-	e.Message = strings.ReplaceAll(e.Message, c.apiKey, mask)
-	if bytes.Contains(e.Body, []byte(c.apiKey)) {
-		e.Body = bytes.ReplaceAll(e.Body, []byte(c.apiKey), []byte(mask))
-		e.Details = bytes.ReplaceAll(e.Details, []byte(c.apiKey), []byte(mask))
+	key := c.apiKey.value
+	e.Message = strings.ReplaceAll(e.Message, key, mask)
+	if bytes.Contains(e.Body, []byte(key)) {
+		e.Body = bytes.ReplaceAll(e.Body, []byte(key), []byte(mask))
+		e.Details = bytes.ReplaceAll(e.Details, []byte(key), []byte(mask))
 	}
-	e.RequestID = strings.ReplaceAll(e.RequestID, c.apiKey, mask)
+	e.RequestID = strings.ReplaceAll(e.RequestID, key, mask)
 }
 
 // bufferPool recycles response buffers across calls.
