@@ -52,11 +52,10 @@ type service struct {
 }
 
 // core holds everything a request needs. Only pointers to it exist, and
-// the key sits behind one more pointer: fmt prints a nested pointer as an
-// address, and even its bad-verb path (which dereferences one level) never
-// reaches the key.
+// the key is held by a closure: fmt prints a func as an address, so no
+// verb, not even the bad-verb path that dereferences pointers, can reach it.
 type core struct {
-	apiKey    *secret
+	apiKey    func() string
 	baseURL   string // scheme://host[/prefix], no trailing slash
 	userAgent string
 	connID    string
@@ -67,12 +66,6 @@ type core struct {
 	limiter   *connLimiter // nil: no client-side pacing
 	bufs      bufferPool
 }
-
-// secret holds a credential; it prints as [REDACTED].
-type secret struct{ value string }
-
-// Format prints the secret redacted, whatever the verb.
-func (s secret) Format(f fmt.State, _ rune) { fmt.Fprint(f, "[REDACTED]") }
 
 // NewClient returns a client for the API key. The key is required; the
 // options are validated and a bad one is returned as an error matching
@@ -100,7 +93,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	c := &core{
-		apiKey:    &secret{value: apiKey},
+		apiKey:    func() string { return apiKey },
 		baseURL:   base,
 		userAgent: userAgent(cfg.userAgent),
 		connID:    cfg.connectionID,

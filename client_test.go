@@ -148,7 +148,7 @@ func TestKeyNeverLeaks(t *testing.T) {
 	values := []any{c, *c, c.Account, c.Connections, c.Link, c.Access, *c.Access, c.Access.Self, c.DynamicRules,
 		c.VaultPlus, c.Access.WithConnection("x"), err, c.core.http, c.core}
 	for _, v := range values {
-		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
 			assert.NotContains(t, fmt.Sprintf(verb, v), testKey, "%s of %T", verb, v)
 		}
 	}

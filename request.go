@@ -145,7 +145,7 @@ func (c *core) newRequest(ctx context.Context, r *request, path string) (*retrya
 		req.ContentLength = r.length
 	}
 	h := req.Header
-	h.Set("apiKey", c.apiKey.value)
+	h.Set("apiKey", c.apiKey())
 	h.Set("User-Agent", c.userAgent)
 	h.Set("Accept", "application/json")
 	if contentType != "" {
@@ -283,7 +283,7 @@ func (c *core) callError(st *callState, err error) error {
 // redact removes the API key from anything the server echoed back.
 func (c *core) redact(e *APIError) {
 	const mask = "[REDACTED]"
-	key := c.apiKey.value
+	key := c.apiKey()
 	e.Message = strings.ReplaceAll(e.Message, key, mask)
 	if bytes.Contains(e.Body, []byte(key)) {
 		e.Body = bytes.ReplaceAll(e.Body, []byte(key), []byte(mask))
