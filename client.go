@@ -144,10 +144,11 @@ func normalizeBaseURL(raw string) (string, error) {
 
 // defaultHTTPClient is sized for many concurrent callers: Go's default of
 // two idle connections per host makes a busy backend open and close a
-// socket per request.
+// socket per request. It sets no overall Client.Timeout (that costs a
+// timer per request and would cut long uploads): dials, TLS and response
+// headers are bounded here, and the caller's context bounds the rest.
 func defaultHTTPClient() *http.Client {
 	return &http.Client{
-		Timeout: 2 * time.Minute,
 		Transport: &http.Transport{
 			Proxy: http.ProxyFromEnvironment,
 			DialContext: (&net.Dialer{

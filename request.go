@@ -45,6 +45,7 @@ type callState struct {
 	attempt    int
 	start      time.Time
 	buf        *bytes.Buffer // the current attempt's body
+	body       bodyReader    // hands buf back to go-retryablehttp as resp.Body
 	apiErr     *APIError     // the current attempt's error response
 	bodyErr    error         // the current attempt's body read failure
 }
@@ -78,14 +79,13 @@ func (c *core) do(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	req, err := c.newRequest(ctx, r, path)
+	st := &callState{c: c, method: r.method, route: r.route, connID: r.connID, idempotent: idempotent(r.method)}
+	req, err := c.newRequest(context.WithValue(ctx, stateKey{}, st), r, path)
 	if err != nil {
 		return err
 	}
-	st := &callState{c: c, method: r.method, route: r.route, connID: r.connID, idempotent: idempotent(r.method)}
 	st.buf = c.bufs.get()
 	defer c.bufs.put(st.buf)
-	req = req.WithContext(context.WithValue(ctx, stateKey{}, st))
 
 	resp, err := c.http.Do(req)
 	if err != nil {
@@ -291,6 +291,13 @@ func (c *core) redact(e *APIError) {
 	}
 	e.RequestID = strings.ReplaceAll(e.RequestID, key, mask)
 }
+
+// bodyReader is a response body read from memory; it lives in callState so
+// that replacing resp.Body costs no allocation.
+type bodyReader struct{ bytes.Reader }
+
+// Close implements io.Closer.
+func (*bodyReader) Close() error { return nil }
 
 // bufferPool recycles response buffers across calls.
 type bufferPool struct{ p sync.Pool }

@@ -1,7 +1,6 @@
 package ofauth
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -141,7 +140,8 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 		}
 		return st.idempotent, nil
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	st.body.Reset(body)
+	resp.Body = &st.body
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		st.observe(ctx, c, resp, nil)
 		return false, nil
