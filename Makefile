@@ -1,0 +1,20 @@
+# Every module's tests, as the README and CI run them.
+MODULES := . $(wildcard examples/linkapp)
+
+.PHONY: test vet fmt-check generate-check bench fuzz
+
+test:
+	@for m in $(MODULES); do (cd $$m && go test -race -count=1 ./...) || exit 1; done
+
+vet:
+	@for m in $(MODULES); do (cd $$m && go vet ./...) || exit 1; done
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+generate-check:
+	go generate ./...
+	@git diff --exit-code -- '*.go' || (echo "run go generate ./..." && exit 1)
+
+bench:
+	go test -run '^$$' -bench . -benchmem ./...
