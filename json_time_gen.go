@@ -22,6 +22,20 @@ func (v *ChartPoint) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// UnmarshalJSON decodes MassMessageStat with lenient timestamps.
+func (v *MassMessageStat) UnmarshalJSON(b []byte) error {
+	type plain MassMessageStat
+	aux := struct {
+		*plain
+		Date jsonx.Time `json:"date"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.Date = aux.Date.Time
+	return nil
+}
+
 // UnmarshalJSON decodes Media with lenient timestamps.
 func (v *Media) UnmarshalJSON(b []byte) error {
 	type plain Media
@@ -32,6 +46,140 @@ func (v *Media) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
+	v.CreatedAt = aux.CreatedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes PostVoting with lenient timestamps.
+func (v *PostVoting) UnmarshalJSON(b []byte) error {
+	type plain PostVoting
+	aux := struct {
+		*plain
+		FinishedAt jsonx.Time `json:"finishedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.FinishedAt = aux.FinishedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes Promotion with lenient timestamps.
+func (v *Promotion) UnmarshalJSON(b []byte) error {
+	type plain Promotion
+	aux := struct {
+		*plain
+		CreatedAt  jsonx.Time `json:"createdAt"`
+		FinishedAt jsonx.Time `json:"finishedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.CreatedAt = aux.CreatedAt.Time
+	v.FinishedAt = aux.FinishedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes TopCampaign with lenient timestamps.
+func (v *TopCampaign) UnmarshalJSON(b []byte) error {
+	type plain TopCampaign
+	aux := struct {
+		*plain
+		CreatedAt jsonx.Time `json:"createdAt"`
+		EndDate   jsonx.Time `json:"endDate"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.CreatedAt = aux.CreatedAt.Time
+	v.EndDate = aux.EndDate.Time
+	return nil
+}
+
+// UnmarshalJSON decodes TopPost with lenient timestamps.
+func (v *TopPost) UnmarshalJSON(b []byte) error {
+	type plain TopPost
+	aux := struct {
+		*plain
+		PostedAt jsonx.Time `json:"postedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.PostedAt = aux.PostedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes TopPromotion with lenient timestamps.
+func (v *TopPromotion) UnmarshalJSON(b []byte) error {
+	type plain TopPromotion
+	aux := struct {
+		*plain
+		CreatedAt  jsonx.Time `json:"createdAt"`
+		FinishedAt jsonx.Time `json:"finishedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.CreatedAt = aux.CreatedAt.Time
+	v.FinishedAt = aux.FinishedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes TopStory with lenient timestamps.
+func (v *TopStory) UnmarshalJSON(b []byte) error {
+	type plain TopStory
+	aux := struct {
+		*plain
+		CreatedAt jsonx.Time `json:"createdAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.CreatedAt = aux.CreatedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes TopStoryQuestionEntity with lenient timestamps.
+func (v *TopStoryQuestionEntity) UnmarshalJSON(b []byte) error {
+	type plain TopStoryQuestionEntity
+	aux := struct {
+		*plain
+		CreatedAt jsonx.Time `json:"createdAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.CreatedAt = aux.CreatedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes TopStream with lenient timestamps.
+func (v *TopStream) UnmarshalJSON(b []byte) error {
+	type plain TopStream
+	aux := struct {
+		*plain
+		PostedAt jsonx.Time `json:"postedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.PostedAt = aux.PostedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes TopTrial with lenient timestamps.
+func (v *TopTrial) UnmarshalJSON(b []byte) error {
+	type plain TopTrial
+	aux := struct {
+		*plain
+		ExpiredAt jsonx.Time `json:"expiredAt"`
+		CreatedAt jsonx.Time `json:"createdAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.ExpiredAt = aux.ExpiredAt.Time
 	v.CreatedAt = aux.CreatedAt.Time
 	return nil
 }
