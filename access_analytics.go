@@ -102,7 +102,7 @@ func (s *AnalyticsService) TopPosts(ctx context.Context, p *AnalyticsMetricTopPa
 // AllTopPosts walks the whole post ranking from p.Offset on. p is not
 // modified.
 func (s *AnalyticsService) AllTopPosts(ctx context.Context, p *AnalyticsMetricTopParams) iter.Seq2[*TopPost, error] {
-	return walkOffsets(ctx, p, s.TopPosts)
+	return walkOffsets(ctx, p, (*AnalyticsMetricTopParams).offsetField, s.TopPosts)
 }
 
 // TopStories returns one page of the stories ranked by p.By.
@@ -115,7 +115,7 @@ func (s *AnalyticsService) TopStories(ctx context.Context, p *AnalyticsMetricTop
 // AllTopStories walks the whole story ranking from p.Offset on. p is not
 // modified.
 func (s *AnalyticsService) AllTopStories(ctx context.Context, p *AnalyticsMetricTopParams) iter.Seq2[*TopStory, error] {
-	return walkOffsets(ctx, p, s.TopStories)
+	return walkOffsets(ctx, p, (*AnalyticsMetricTopParams).offsetField, s.TopStories)
 }
 
 // TopStreams returns one page of the live streams ranked by p.By.
@@ -128,7 +128,7 @@ func (s *AnalyticsService) TopStreams(ctx context.Context, p *AnalyticsMetricTop
 // AllTopStreams walks the whole stream ranking from p.Offset on. p is not
 // modified.
 func (s *AnalyticsService) AllTopStreams(ctx context.Context, p *AnalyticsMetricTopParams) iter.Seq2[*TopStream, error] {
-	return walkOffsets(ctx, p, s.TopStreams)
+	return walkOffsets(ctx, p, (*AnalyticsMetricTopParams).offsetField, s.TopStreams)
 }
 
 // TopPromotions returns one page of the best performing promotions.
@@ -141,7 +141,7 @@ func (s *AnalyticsService) TopPromotions(ctx context.Context, p *AnalyticsTopPar
 // AllTopPromotions walks the whole promotion ranking from p.Offset on. p
 // is not modified.
 func (s *AnalyticsService) AllTopPromotions(ctx context.Context, p *AnalyticsTopParams) iter.Seq2[*TopPromotion, error] {
-	return walkOffsets(ctx, p, s.TopPromotions)
+	return walkOffsets(ctx, p, (*AnalyticsTopParams).offsetField, s.TopPromotions)
 }
 
 // TopTrials returns one page of the best performing free-trial links.
@@ -154,7 +154,7 @@ func (s *AnalyticsService) TopTrials(ctx context.Context, p *AnalyticsTopParams)
 // AllTopTrials walks the whole free-trial ranking from p.Offset on. p is
 // not modified.
 func (s *AnalyticsService) AllTopTrials(ctx context.Context, p *AnalyticsTopParams) iter.Seq2[*TopTrial, error] {
-	return walkOffsets(ctx, p, s.TopTrials)
+	return walkOffsets(ctx, p, (*AnalyticsTopParams).offsetField, s.TopTrials)
 }
 
 // TopCampaigns returns one page of the best performing tracking links
@@ -168,7 +168,7 @@ func (s *AnalyticsService) TopCampaigns(ctx context.Context, p *AnalyticsTopPara
 // AllTopCampaigns walks the whole campaign ranking from p.Offset on. p is
 // not modified.
 func (s *AnalyticsService) AllTopCampaigns(ctx context.Context, p *AnalyticsTopParams) iter.Seq2[*TopCampaign, error] {
-	return walkOffsets(ctx, p, s.TopCampaigns)
+	return walkOffsets(ctx, p, (*AnalyticsTopParams).offsetField, s.TopCampaigns)
 }
 
 // PurchasedMassMessages returns one page of the mass messages fans bought,
@@ -182,7 +182,7 @@ func (s *AnalyticsService) PurchasedMassMessages(ctx context.Context, p *Purchas
 // AllPurchasedMassMessages walks every purchased mass message from
 // p.Offset on. p is not modified.
 func (s *AnalyticsService) AllPurchasedMassMessages(ctx context.Context, p *PurchasedMassMessagesParams) iter.Seq2[*MassMessageStat, error] {
-	return walkOffsets(ctx, p, s.PurchasedMassMessages)
+	return walkOffsets(ctx, p, (*PurchasedMassMessagesParams).offsetField, s.PurchasedMassMessages)
 }
 
 // SentMassMessages returns the mass messages sent in a period, with their
@@ -275,16 +275,3 @@ func pageLimit[P any, PP offsetPaged[P]](p PP) int {
 	return *p.limitField()
 }
 
-// walkOffsets walks an offset-paged list from p's offset on, calling list
-// with a copy of p for each page; p itself is never changed.
-func walkOffsets[P any, PP offsetPaged[P], T any](ctx context.Context, p PP, list func(context.Context, PP) (*Page[T], error)) iter.Seq2[*T, error] {
-	var params P
-	if p != nil {
-		params = *p
-	}
-	return paginate(ctx, pageCursor{offset: *PP(&params).offsetField()}, func(ctx context.Context, c pageCursor) (*Page[T], error) {
-		q := params
-		*PP(&q).offsetField() = c.offset
-		return list(ctx, &q)
-	})
-}

@@ -30,7 +30,7 @@ func (s *PromotionsService) List(ctx context.Context, p *PromotionListParams) (*
 
 // All walks every promotion from p.Offset on. p is not modified.
 func (s *PromotionsService) All(ctx context.Context, p *PromotionListParams) iter.Seq2[*Promotion, error] {
-	return walkOffsets(ctx, p, s.List)
+	return walkOffsets(ctx, p, (*PromotionListParams).offsetField, s.List)
 }
 
 // Create starts a subscription promotion. Every field of p is required.
@@ -79,7 +79,7 @@ func (s *PromotionsService) Bundles(ctx context.Context, p *PromotionListParams)
 
 // AllBundles walks every bundle from p.Offset on. p is not modified.
 func (s *PromotionsService) AllBundles(ctx context.Context, p *PromotionListParams) iter.Seq2[*Bundle, error] {
-	return walkOffsets(ctx, p, s.Bundles)
+	return walkOffsets(ctx, p, (*PromotionListParams).offsetField, s.Bundles)
 }
 
 // CreateBundle creates a subscription bundle; p needs both fields.
@@ -123,7 +123,7 @@ func (s *PromotionsService) TrialLinks(ctx context.Context, p *PromotionListPara
 // AllTrialLinks walks every free-trial link from p.Offset on. p is not
 // modified.
 func (s *PromotionsService) AllTrialLinks(ctx context.Context, p *PromotionListParams) iter.Seq2[*TrialLink, error] {
-	return walkOffsets(ctx, p, s.TrialLinks)
+	return walkOffsets(ctx, p, (*PromotionListParams).offsetField, s.TrialLinks)
 }
 
 // CreateTrialLink creates a free-trial link; p needs Name and
@@ -187,7 +187,7 @@ func (s *PromotionsService) TrackingLinks(ctx context.Context, p *TrackingLinkLi
 // AllTrackingLinks walks every tracking link from p.Offset on. p is not
 // modified.
 func (s *PromotionsService) AllTrackingLinks(ctx context.Context, p *TrackingLinkListParams) iter.Seq2[*TrackingLink, error] {
-	return walkOffsets(ctx, p, s.TrackingLinks)
+	return walkOffsets(ctx, p, (*TrackingLinkListParams).offsetField, s.TrackingLinks)
 }
 
 // CreateTrackingLink creates a tracking link; p needs a Name. The API

@@ -1,4 +1,130 @@
 package ofauth
 
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+
+	"github.com/ofauth-go/ofauth/internal/query"
+)
+
 // UsersService covers OnlyFans users: profiles, search, restrict and block lists (access-endpoints.json tag "Users").
+//
+// A userID is a numeric OnlyFans user id or a username, as the API takes
+// either under /users and /subscribers.
 type UsersService struct{ accessGroup }
+
+// searchDefaultLimit is the page size of GET /users/search when no limit is
+// sent.
+const searchDefaultLimit = 20
+
+// Get returns a user's public profile.
+//
+// GET /v2/access/users/{userId}
+func (s *UsersService) Get(ctx context.Context, userID string) (*User, error) {
+	return accessGet[User](ctx, s.accessGroup, "/v2/access/users/{userId}", []string{userID}, nil)
+}
+
+// GetMany returns the profiles of up to 10 users in one call, by numeric id.
+//
+// GET /v2/access/users/list
+func (s *UsersService) GetMany(ctx context.Context, userIDs ...string) ([]User, error) {
+	if len(userIDs) == 0 {
+		return nil, fmt.Errorf("%w: no user ids", ErrInvalidParams)
+	}
+	out, err := accessGet[struct {
+		Users []User `json:"users"`
+	}](ctx, s.accessGroup, "/v2/access/users/list", nil, url.Values{"userIds": userIDs})
+	if err != nil {
+		return nil, err
+	}
+	return out.Users, nil
+}
+
+// Search returns one page of users matching a text. The endpoint usually
+// answers with a bare array and no hasMore: such a page is taken to have a
+// successor when it is full.
+//
+// GET /v2/access/users/search
+func (s *UsersService) Search(ctx context.Context, p *UserSearchParams) (*Page[User], error) {
+	out, err := accessGet[userSearchResult](ctx, s.accessGroup, "/v2/access/users/search", nil, query.Values(p))
+	if err != nil {
+		return nil, err
+	}
+	params := paramsOf(p)
+	if !out.bare {
+		return out.page(params.Offset), nil
+	}
+	limit := params.Limit
+	if limit <= 0 {
+		limit = searchDefaultLimit
+	}
+	return offsetPage(out.List, len(out.List) >= limit, params.Offset, nil), nil
+}
+
+// userSearchResult is a search answer: a bare array of users (the usual
+// form) or a {list, hasMore} page.
+type userSearchResult struct {
+	pagedList[User]
+	bare bool // the answer was an array
+}
+
+// UnmarshalJSON decodes either shape, telling them by the first byte.
+func (r *userSearchResult) UnmarshalJSON(b []byte) error {
+	if b = bytes.TrimSpace(b); len(b) > 0 && b[0] == '[' {
+		r.bare = true
+		return json.Unmarshal(b, &r.List)
+	}
+	return json.Unmarshal(b, &r.pagedList)
+}
+
+// SearchAll walks every user matching p.Query, page by page, starting at
+// p.Offset. p is not modified.
+func (s *UsersService) SearchAll(ctx context.Context, p *UserSearchParams) iter.Seq2[*User, error] {
+	return walkOffsets(ctx, p, func(q *UserSearchParams) *int { return &q.Offset }, s.Search)
+}
+
+// Restricted returns one page of the users the account restricted.
+//
+// GET /v2/access/users/restrict
+func (s *UsersService) Restricted(ctx context.Context, p *RestrictedUserListParams) (*Page[RestrictedUser], error) {
+	return getOffsetPage[RestrictedUser](ctx, s.accessGroup, "/v2/access/users/restrict", nil, query.Values(p), paramsOf(p).Offset)
+}
+
+// AllRestricted walks every restricted user, page by page, starting at
+// p.Offset. p is not modified.
+func (s *UsersService) AllRestricted(ctx context.Context, p *RestrictedUserListParams) iter.Seq2[*RestrictedUser, error] {
+	return walkOffsets(ctx, p, func(q *RestrictedUserListParams) *int { return &q.Offset }, s.Restricted)
+}
+
+// Blocked returns one page of the users the account blocked.
+//
+// GET /v2/access/users/blocked
+func (s *UsersService) Blocked(ctx context.Context, p *RestrictedUserListParams) (*Page[RestrictedUser], error) {
+	return getOffsetPage[RestrictedUser](ctx, s.accessGroup, "/v2/access/users/blocked", nil, query.Values(p), paramsOf(p).Offset)
+}
+
+// AllBlocked walks every blocked user, page by page, starting at p.Offset.
+// p is not modified.
+func (s *UsersService) AllBlocked(ctx context.Context, p *RestrictedUserListParams) iter.Seq2[*RestrictedUser, error] {
+	return walkOffsets(ctx, p, func(q *RestrictedUserListParams) *int { return &q.Offset }, s.Blocked)
+}
+
+// Restrict restricts a user: their messages and comments are hidden from
+// the creator.
+//
+// POST /v2/access/users/{userId}/restrict
+func (s *UsersService) Restrict(ctx context.Context, userID string) error {
+	return s.do(ctx, &request{method: http.MethodPost, route: "/v2/access/users/{userId}/restrict", args: []string{userID}})
+}
+
+// Unrestrict lifts a user's restriction.
+//
+// DELETE /v2/access/users/{userId}/restrict
+func (s *UsersService) Unrestrict(ctx context.Context, userID string) error {
+	return s.do(ctx, &request{method: http.MethodDelete, route: "/v2/access/users/{userId}/restrict", args: []string{userID}})
+}

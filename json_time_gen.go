@@ -8,6 +8,34 @@ import (
 	"github.com/ofauth-go/ofauth/internal/jsonx"
 )
 
+// UnmarshalJSON decodes Chargeback with lenient timestamps.
+func (v *Chargeback) UnmarshalJSON(b []byte) error {
+	type plain Chargeback
+	aux := struct {
+		*plain
+		CreatedAt jsonx.Time `json:"createdAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.CreatedAt = aux.CreatedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes ChargebackPayment with lenient timestamps.
+func (v *ChargebackPayment) UnmarshalJSON(b []byte) error {
+	type plain ChargebackPayment
+	aux := struct {
+		*plain
+		CreatedAt jsonx.Time `json:"createdAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.CreatedAt = aux.CreatedAt.Time
+	return nil
+}
+
 // UnmarshalJSON decodes ChartPoint with lenient timestamps.
 func (v *ChartPoint) UnmarshalJSON(b []byte) error {
 	type plain ChartPoint
@@ -50,6 +78,20 @@ func (v *Media) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// UnmarshalJSON decodes Notification with lenient timestamps.
+func (v *Notification) UnmarshalJSON(b []byte) error {
+	type plain Notification
+	aux := struct {
+		*plain
+		CreatedAt jsonx.Time `json:"createdAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.CreatedAt = aux.CreatedAt.Time
+	return nil
+}
+
 // UnmarshalJSON decodes PostVoting with lenient timestamps.
 func (v *PostVoting) UnmarshalJSON(b []byte) error {
 	type plain PostVoting
@@ -77,6 +119,194 @@ func (v *Promotion) UnmarshalJSON(b []byte) error {
 	}
 	v.CreatedAt = aux.CreatedAt.Time
 	v.FinishedAt = aux.FinishedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes ReleaseForm with lenient timestamps.
+func (v *ReleaseForm) UnmarshalJSON(b []byte) error {
+	type plain ReleaseForm
+	aux := struct {
+		*plain
+		CreatedAt     jsonx.Time `json:"createdAt"`
+		ApprovedAt    jsonx.Time `json:"approvedAt"`
+		LastChangedAt jsonx.Time `json:"lastChangedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.CreatedAt = aux.CreatedAt.Time
+	v.ApprovedAt = aux.ApprovedAt.Time
+	v.LastChangedAt = aux.LastChangedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes RestrictedUser with lenient timestamps.
+func (v *RestrictedUser) UnmarshalJSON(b []byte) error {
+	type plain RestrictedUser
+	aux := struct {
+		*plain
+		SubscribedByExpireDate jsonx.Time `json:"subscribedByExpireDate"`
+		LastSeen               jsonx.Time `json:"lastSeen"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.SubscribedByExpireDate = aux.SubscribedByExpireDate.Time
+	v.LastSeen = aux.LastSeen.Time
+	return nil
+}
+
+// UnmarshalJSON decodes SubscribeEvent with lenient timestamps.
+func (v *SubscribeEvent) UnmarshalJSON(b []byte) error {
+	type plain SubscribeEvent
+	aux := struct {
+		*plain
+		Date       jsonx.Time `json:"date"`
+		StartDate  jsonx.Time `json:"startDate"`
+		ExpireDate jsonx.Time `json:"expireDate"`
+		CancelDate jsonx.Time `json:"cancelDate"`
+		OfferStart jsonx.Time `json:"offerStart"`
+		OfferEnd   jsonx.Time `json:"offerEnd"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.Date = aux.Date.Time
+	v.StartDate = aux.StartDate.Time
+	v.ExpireDate = aux.ExpireDate.Time
+	v.CancelDate = aux.CancelDate.Time
+	v.OfferStart = aux.OfferStart.Time
+	v.OfferEnd = aux.OfferEnd.Time
+	return nil
+}
+
+// UnmarshalJSON decodes SubscribedByData with lenient timestamps.
+func (v *SubscribedByData) UnmarshalJSON(b []byte) error {
+	type plain SubscribedByData
+	aux := struct {
+		*plain
+		SubscribeAt        jsonx.Time `json:"subscribeAt"`
+		ExpiredAt          jsonx.Time `json:"expiredAt"`
+		RenewedAt          jsonx.Time `json:"renewedAt"`
+		DiscountFinishedAt jsonx.Time `json:"discountFinishedAt"`
+		DiscountStartedAt  jsonx.Time `json:"discountStartedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.SubscribeAt = aux.SubscribeAt.Time
+	v.ExpiredAt = aux.ExpiredAt.Time
+	v.RenewedAt = aux.RenewedAt.Time
+	v.DiscountFinishedAt = aux.DiscountFinishedAt.Time
+	v.DiscountStartedAt = aux.DiscountStartedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes SubscribedOnData with lenient timestamps.
+func (v *SubscribedOnData) UnmarshalJSON(b []byte) error {
+	type plain SubscribedOnData
+	aux := struct {
+		*plain
+		SubscribeAt        jsonx.Time `json:"subscribeAt"`
+		ExpiredAt          jsonx.Time `json:"expiredAt"`
+		RenewedAt          jsonx.Time `json:"renewedAt"`
+		DiscountFinishedAt jsonx.Time `json:"discountFinishedAt"`
+		DiscountStartedAt  jsonx.Time `json:"discountStartedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.SubscribeAt = aux.SubscribeAt.Time
+	v.ExpiredAt = aux.ExpiredAt.Time
+	v.RenewedAt = aux.RenewedAt.Time
+	v.DiscountFinishedAt = aux.DiscountFinishedAt.Time
+	v.DiscountStartedAt = aux.DiscountStartedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes Subscriber with lenient timestamps.
+func (v *Subscriber) UnmarshalJSON(b []byte) error {
+	type plain Subscriber
+	aux := struct {
+		*plain
+		LastSeen jsonx.Time `json:"lastSeen"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.LastSeen = aux.LastSeen.Time
+	return nil
+}
+
+// UnmarshalJSON decodes SubscriberHistoryEntry with lenient timestamps.
+func (v *SubscriberHistoryEntry) UnmarshalJSON(b []byte) error {
+	type plain SubscriberHistoryEntry
+	aux := struct {
+		*plain
+		StartDate  jsonx.Time `json:"startDate"`
+		ExpireDate jsonx.Time `json:"expireDate"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.StartDate = aux.StartDate.Time
+	v.ExpireDate = aux.ExpireDate.Time
+	return nil
+}
+
+// UnmarshalJSON decodes SubscriberSubscription with lenient timestamps.
+func (v *SubscriberSubscription) UnmarshalJSON(b []byte) error {
+	type plain SubscriberSubscription
+	aux := struct {
+		*plain
+		SubscribedAt       jsonx.Time `json:"subscribedAt"`
+		ExpiresAt          jsonx.Time `json:"expiresAt"`
+		RenewedAt          jsonx.Time `json:"renewedAt"`
+		DiscountStartedAt  jsonx.Time `json:"discountStartedAt"`
+		DiscountFinishedAt jsonx.Time `json:"discountFinishedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.SubscribedAt = aux.SubscribedAt.Time
+	v.ExpiresAt = aux.ExpiresAt.Time
+	v.RenewedAt = aux.RenewedAt.Time
+	v.DiscountStartedAt = aux.DiscountStartedAt.Time
+	v.DiscountFinishedAt = aux.DiscountFinishedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes Subscription with lenient timestamps.
+func (v *Subscription) UnmarshalJSON(b []byte) error {
+	type plain Subscription
+	aux := struct {
+		*plain
+		SubscribedAt jsonx.Time `json:"subscribedAt"`
+		ExpiredAt    jsonx.Time `json:"expiredAt"`
+		RenewedAt    jsonx.Time `json:"renewedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.SubscribedAt = aux.SubscribedAt.Time
+	v.ExpiredAt = aux.ExpiredAt.Time
+	v.RenewedAt = aux.RenewedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes SubscriptionHistoryEntry with lenient timestamps.
+func (v *SubscriptionHistoryEntry) UnmarshalJSON(b []byte) error {
+	type plain SubscriptionHistoryEntry
+	aux := struct {
+		*plain
+		SubscribeDate jsonx.Time `json:"subscribeDate"`
+		ExpireDate    jsonx.Time `json:"expireDate"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.SubscribeDate = aux.SubscribeDate.Time
+	v.ExpireDate = aux.ExpireDate.Time
 	return nil
 }
 
@@ -184,6 +414,20 @@ func (v *TopTrial) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// UnmarshalJSON decodes Transaction with lenient timestamps.
+func (v *Transaction) UnmarshalJSON(b []byte) error {
+	type plain Transaction
+	aux := struct {
+		*plain
+		CreatedAt jsonx.Time `json:"createdAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.CreatedAt = aux.CreatedAt.Time
+	return nil
+}
+
 // UnmarshalJSON decodes TwoFactorCode with lenient timestamps.
 func (v *TwoFactorCode) UnmarshalJSON(b []byte) error {
 	type plain TwoFactorCode
@@ -197,5 +441,23 @@ func (v *TwoFactorCode) UnmarshalJSON(b []byte) error {
 	}
 	v.ExpirationDate = aux.ExpirationDate.Time
 	v.LastSentDate = aux.LastSentDate.Time
+	return nil
+}
+
+// UnmarshalJSON decodes User with lenient timestamps.
+func (v *User) UnmarshalJSON(b []byte) error {
+	type plain User
+	aux := struct {
+		*plain
+		JoinDate               jsonx.Time `json:"joinDate"`
+		LastSeen               jsonx.Time `json:"lastSeen"`
+		SubscribedByExpireDate jsonx.Time `json:"subscribedByExpireDate"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.JoinDate = aux.JoinDate.Time
+	v.LastSeen = aux.LastSeen.Time
+	v.SubscribedByExpireDate = aux.SubscribedByExpireDate.Time
 	return nil
 }

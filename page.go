@@ -3,7 +3,11 @@ package ofauth
 import (
 	"context"
 	"iter"
+	"net/url"
 	"reflect"
+	"strconv"
+
+	"github.com/ofauth-go/ofauth/internal/jsonx"
 )
 
 // Page is one page of a list. The next page starts at NextOffset (offset
@@ -80,4 +84,83 @@ func offsetPage[T any](items []T, hasMore bool, offset int, nextOffset *int) *Pa
 // again without one would return the first page.
 func markerPage[T any](items []T, hasMore bool, marker string) *Page[T] {
 	return &Page[T]{Items: items, HasMore: hasMore && marker != "", NextMarker: marker}
+}
+
+// The list envelopes and walks below are shared by the Access groups.
+
+// pagedList is the {list, hasMore, nextOffset?} envelope of offset-paged
+// lists.
+type pagedList[T any] struct {
+	List       []T          `json:"list"`
+	HasMore    bool         `json:"hasMore"`
+	NextOffset jsonx.String `json:"nextOffset"` // a number, or a numeric string
+}
+
+// page turns the envelope of the page requested at offset into a Page.
+func (l *pagedList[T]) page(offset int) *Page[T] {
+	var next *int
+	if n, err := strconv.Atoi(string(l.NextOffset)); err == nil {
+		next = &n
+	}
+	return offsetPage(l.List, l.HasMore, offset, next)
+}
+
+// markedList is the {list, hasMore, nextMarker} envelope of marker-paged
+// lists; nextMarker is a number or null.
+type markedList[T any] struct {
+	List       []T          `json:"list"`
+	HasMore    bool         `json:"hasMore"`
+	NextMarker jsonx.String `json:"nextMarker"`
+}
+
+// getOffsetPage GETs the page of an offset-paged list that starts at
+// offset (the offset q asks for).
+func getOffsetPage[T any](ctx context.Context, g accessGroup, route string, args []string, q url.Values, offset int) (*Page[T], error) {
+	out, err := accessGet[pagedList[T]](ctx, g, route, args, q)
+	if err != nil {
+		return nil, err
+	}
+	return out.page(offset), nil
+}
+
+// getMarkerPage GETs one page of a marker-paged list.
+func getMarkerPage[T any](ctx context.Context, g accessGroup, route string, q url.Values) (*Page[T], error) {
+	out, err := accessGet[markedList[T]](ctx, g, route, nil, q)
+	if err != nil {
+		return nil, err
+	}
+	return markerPage(out.List, out.HasMore, string(out.NextMarker)), nil
+}
+
+// walkOffsets is All for an offset-paged list: it copies p once, then lists
+// each page from the offset the previous page gave, starting at p's own.
+// offset points at the offset field of a params value.
+func walkOffsets[P, T any](ctx context.Context, p *P, offset func(*P) *int, list func(context.Context, *P) (*Page[T], error)) iter.Seq2[*T, error] {
+	params := paramsOf(p)
+	return paginate(ctx, pageCursor{offset: *offset(&params)}, func(ctx context.Context, c pageCursor) (*Page[T], error) {
+		q := params
+		*offset(&q) = c.offset
+		return list(ctx, &q)
+	})
+}
+
+// walkMarkers is All for a marker-paged list: it copies p once, then lists
+// each page with the marker the previous page gave, starting at p's own.
+// marker points at the marker field of a params value.
+func walkMarkers[P, T any](ctx context.Context, p *P, marker func(*P) *string, list func(context.Context, *P) (*Page[T], error)) iter.Seq2[*T, error] {
+	params := paramsOf(p)
+	return paginate(ctx, pageCursor{marker: *marker(&params)}, func(ctx context.Context, c pageCursor) (*Page[T], error) {
+		q := params
+		*marker(&q) = c.marker
+		return list(ctx, &q)
+	})
+}
+
+// paramsOf returns a copy of *p, or the zero params for nil.
+func paramsOf[P any](p *P) P {
+	if p == nil {
+		var zero P
+		return zero
+	}
+	return *p
 }

@@ -1,0 +1,136 @@
+package ofauth
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// SelfUpdateParams change the connected account's profile; fields left
+// empty are not changed.
+type SelfUpdateParams struct {
+	Name  string // display name, up to 100 characters
+	About string // bio, up to 1000 characters
+	// ClearAbout empties the bio (sent as "about": ""); About is then
+	// ignored.
+	ClearAbout bool
+}
+
+// MarshalJSON sends the fields that change something.
+func (p SelfUpdateParams) MarshalJSON() ([]byte, error) {
+	body := map[string]string{}
+	if p.Name != "" {
+		body["name"] = p.Name
+	}
+	switch {
+	case p.ClearAbout:
+		body["about"] = ""
+	case p.About != "":
+		body["about"] = p.About
+	}
+	return json.Marshal(body)
+}
+
+// empty reports whether the params change nothing.
+func (p *SelfUpdateParams) empty() bool {
+	return p == nil || (p.Name == "" && p.About == "" && !p.ClearAbout)
+}
+
+// NotificationType is a kind of notification.
+type NotificationType string
+
+// Notification types.
+const (
+	NotificationSubscribed NotificationType = "subscribed"
+	NotificationPurchases  NotificationType = "purchases"
+	NotificationTip        NotificationType = "tip"
+	NotificationPost       NotificationType = "post"
+	NotificationCommented  NotificationType = "commented"
+	NotificationMentioned  NotificationType = "mentioned"
+	NotificationFavorited  NotificationType = "favorited"
+	NotificationMessage    NotificationType = "message"
+)
+
+// NotificationListParams filter and page SelfService.Notifications.
+type NotificationListParams struct {
+	Type            NotificationType `url:"type"`            // empty: every kind
+	RelatedUsername string           `url:"relatedUsername"` // only notifications about this user
+	Limit           int              `url:"limit"`           // 1-20; 0: the API's default (10)
+	Offset          int              `url:"offset"`
+}
+
+// Notification is one of the account's notifications.
+type Notification struct {
+	ID      int64            `json:"id"`
+	Type    NotificationType `json:"type"`
+	SubType string           `json:"subType"`
+	// Text may hold HTML and placeholders that ReplacePairs maps to values.
+	Text           string            `json:"text"`
+	ReplacePairs   map[string]string `json:"replacePairs"`
+	CreatedAt      time.Time         `json:"createdAt"`
+	IsRead         bool              `json:"isRead"`
+	CanGoToProfile bool              `json:"canGoToProfile"`
+	UserID         int64             `json:"userId"` // the related user; 0 when none
+}
+
+// ReleaseFormFilter selects release forms by state.
+type ReleaseFormFilter string
+
+// Release form filters.
+const (
+	ReleaseFormsAll     ReleaseFormFilter = "all"
+	ReleaseFormsPending ReleaseFormFilter = "pending"
+)
+
+// ReleaseFormSort orders release forms.
+type ReleaseFormSort string
+
+// Release form orders.
+const (
+	ReleaseFormSortDate ReleaseFormSort = "date"
+	ReleaseFormSortName ReleaseFormSort = "name"
+)
+
+// ReleaseFormListParams filter, order and page SelfService.ReleaseForms
+// and SelfService.TaggedFriends.
+type ReleaseFormListParams struct {
+	Filter        ReleaseFormFilter `url:"filter"`
+	SortBy        ReleaseFormSort   `url:"sortBy"`
+	SortDirection string            `url:"sortDirection"` // "asc" or "desc"
+	Search        string            `url:"search"`        // free text
+	Limit         int               `url:"limit"`         // 1-20; 0: the API's default (10)
+	Offset        int               `url:"offset"`
+}
+
+// ReleaseForm is a model release of the account.
+type ReleaseForm struct {
+	ID            int64     `json:"id"`
+	Type          string    `json:"type"`
+	Name          string    `json:"name"`
+	PartnerID     int64     `json:"partnerId"`
+	Code          string    `json:"code"`
+	Status        string    `json:"status"`
+	CreatedAt     time.Time `json:"createdAt"`
+	ApprovedAt    time.Time `json:"approvedAt"`
+	LastChangedAt time.Time `json:"lastChangedAt"`
+	UserName      string    `json:"userName"`
+	HasUser       bool      `json:"hasUser"`
+	IsHidden      bool      `json:"isHidden"`
+}
+
+// TaggedFriend is a release-form entry for a tagged OnlyFans user.
+type TaggedFriend struct {
+	ID   int64            `json:"id"`
+	Type string           `json:"type"`
+	Name string           `json:"name"`
+	User TaggedFriendUser `json:"user"`
+}
+
+// TaggedFriendUser is the user of a TaggedFriend.
+type TaggedFriendUser struct {
+	ID         int64  `json:"id"`
+	Name       string `json:"name"`
+	Username   string `json:"username"`
+	IsVerified bool   `json:"isVerified"`
+	Avatar     string `json:"avatar"`
+	IsHidden   bool   `json:"isHidden"`
+}
