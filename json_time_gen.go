@@ -22,6 +22,20 @@ func (v *ChartPoint) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// UnmarshalJSON decodes MassMessageJob with lenient timestamps.
+func (v *MassMessageJob) UnmarshalJSON(b []byte) error {
+	type plain MassMessageJob
+	aux := struct {
+		*plain
+		Date jsonx.Time `json:"date"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.Date = aux.Date.Time
+	return nil
+}
+
 // UnmarshalJSON decodes Media with lenient timestamps.
 func (v *Media) UnmarshalJSON(b []byte) error {
 	type plain Media
@@ -33,6 +47,68 @@ func (v *Media) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	v.CreatedAt = aux.CreatedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes Message with lenient timestamps.
+func (v *Message) UnmarshalJSON(b []byte) error {
+	type plain Message
+	aux := struct {
+		*plain
+		CreatedAt jsonx.Time `json:"createdAt"`
+		ChangedAt jsonx.Time `json:"changedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.CreatedAt = aux.CreatedAt.Time
+	v.ChangedAt = aux.ChangedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes Post with lenient timestamps.
+func (v *Post) UnmarshalJSON(b []byte) error {
+	type plain Post
+	aux := struct {
+		*plain
+		PostedAt jsonx.Time `json:"postedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.PostedAt = aux.PostedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes PostDetail with lenient timestamps.
+func (v *PostDetail) UnmarshalJSON(b []byte) error {
+	type plain PostDetail
+	aux := struct {
+		*plain
+		PostedAt jsonx.Time `json:"postedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.PostedAt = aux.PostedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes QueuedMessage with lenient timestamps.
+func (v *QueuedMessage) UnmarshalJSON(b []byte) error {
+	type plain QueuedMessage
+	aux := struct {
+		*plain
+		Date      jsonx.Time `json:"date"`
+		CreatedAt jsonx.Time `json:"createdAt"`
+		ChangedAt jsonx.Time `json:"changedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.Date = aux.Date.Time
+	v.CreatedAt = aux.CreatedAt.Time
+	v.ChangedAt = aux.ChangedAt.Time
 	return nil
 }
 
@@ -49,5 +125,33 @@ func (v *TwoFactorCode) UnmarshalJSON(b []byte) error {
 	}
 	v.ExpirationDate = aux.ExpirationDate.Time
 	v.LastSentDate = aux.LastSentDate.Time
+	return nil
+}
+
+// UnmarshalJSON decodes UploadInitResult with lenient timestamps.
+func (v *UploadInitResult) UnmarshalJSON(b []byte) error {
+	type plain UploadInitResult
+	aux := struct {
+		*plain
+		ExpiresAt jsonx.Time `json:"expiresAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.ExpiresAt = aux.ExpiresAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes VaultMedia with lenient timestamps.
+func (v *VaultMedia) UnmarshalJSON(b []byte) error {
+	type plain VaultMedia
+	aux := struct {
+		*plain
+		CreatedAt jsonx.Time `json:"createdAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.CreatedAt = aux.CreatedAt.Time
 	return nil
 }
