@@ -221,14 +221,8 @@ func (s *AnalyticsService) MassMessageBuyers(ctx context.Context, massMessageID 
 // AllMassMessageBuyers walks every buyer of a mass message, from p.Marker
 // on. p is not modified.
 func (s *AnalyticsService) AllMassMessageBuyers(ctx context.Context, massMessageID int64, p *MassMessageBuyersParams) iter.Seq2[*UserBrief, error] {
-	var params MassMessageBuyersParams
-	if p != nil {
-		params = *p
-	}
-	return paginate(ctx, pageCursor{marker: params.Marker}, func(ctx context.Context, c pageCursor) (*Page[UserBrief], error) {
-		q := params
-		q.Marker = c.marker
-		return s.MassMessageBuyers(ctx, massMessageID, &q)
+	return walkMarkers(ctx, p, func(q *MassMessageBuyersParams) *string { return &q.Marker }, func(ctx context.Context, q *MassMessageBuyersParams) (*Page[UserBrief], error) {
+		return s.MassMessageBuyers(ctx, massMessageID, q)
 	})
 }
 
@@ -274,4 +268,3 @@ func pageLimit[P any, PP offsetPaged[P]](p PP) int {
 	}
 	return *p.limitField()
 }
-
