@@ -17,7 +17,7 @@ type ChatsService struct{ accessGroup }
 //
 // GET /v2/access/chats
 func (s *ChatsService) List(ctx context.Context, p *ChatListParams) (*Page[Chat], error) {
-	return getOffsetPage[Chat](ctx, s.accessGroup, "/v2/access/chats", nil, query.Values(p), p.startOffset())
+	return getOffsetPage[Chat](ctx, s.accessGroup, "/v2/access/chats", nil, query.Values(p), paramsOf(p).Offset)
 }
 
 // All walks every chat thread matching p, page by page, starting at
@@ -31,7 +31,7 @@ func (s *ChatsService) All(ctx context.Context, p *ChatListParams) iter.Seq2[*Ch
 //
 // GET /v2/access/chats/{userId}/messages
 func (s *ChatsService) Messages(ctx context.Context, userID int64, p *ChatMessagesParams) (*Page[Message], error) {
-	return getOffsetPage[Message](ctx, s.accessGroup, "/v2/access/chats/{userId}/messages", []string{strconv.FormatInt(userID, 10)}, query.Values(p), p.startOffset())
+	return getOffsetPage[Message](ctx, s.accessGroup, "/v2/access/chats/{userId}/messages", []string{strconv.FormatInt(userID, 10)}, query.Values(p), paramsOf(p).Offset)
 }
 
 // AllMessages walks the messages exchanged with a user, page by page,
@@ -46,7 +46,7 @@ func (s *ChatsService) AllMessages(ctx context.Context, userID int64, p *ChatMes
 //
 // GET /v2/access/chats/{userId}/media
 func (s *ChatsService) Media(ctx context.Context, userID int64, p *ChatMediaParams) (*Page[Message], error) {
-	return getOffsetPage[Message](ctx, s.accessGroup, "/v2/access/chats/{userId}/media", []string{strconv.FormatInt(userID, 10)}, query.Values(p), p.startOffset())
+	return getOffsetPage[Message](ctx, s.accessGroup, "/v2/access/chats/{userId}/media", []string{strconv.FormatInt(userID, 10)}, query.Values(p), paramsOf(p).Offset)
 }
 
 // AllMedia walks the messages with media exchanged with a user, page by

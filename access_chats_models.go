@@ -211,24 +211,3 @@ type MessageParams struct {
 	IsMarkdown         *bool              `json:"isMarkdown,omitempty"`
 	IsForwardedMessage *bool              `json:"isForwardedMessage,omitempty"`
 }
-
-func (p *ChatListParams) startOffset() int {
-	if p == nil {
-		return 0
-	}
-	return p.Offset
-}
-
-func (p *ChatMessagesParams) startOffset() int {
-	if p == nil {
-		return 0
-	}
-	return p.Offset
-}
-
-func (p *ChatMediaParams) startOffset() int {
-	if p == nil {
-		return 0
-	}
-	return p.Offset
-}

@@ -159,11 +159,6 @@ func (l *TrackingLink) UnmarshalJSON(b []byte) error {
 // limit is sent.
 const promotionsDefaultLimit = 20
 
-func (p *PromotionListParams) offsetField() *int    { return &p.Offset }
-func (p *PromotionListParams) limitField() *int     { return &p.Limit }
-func (p *TrackingLinkListParams) offsetField() *int { return &p.Offset }
-func (p *TrackingLinkListParams) limitField() *int  { return &p.Limit }
-
 // listOrArray decodes a list the API sends either as a bare JSON array or
 // as a {list, hasMore, nextOffset} page.
 type listOrArray[T any] struct {

@@ -16,7 +16,7 @@ type VaultService struct{ accessGroup }
 //
 // GET /v2/access/vault/media
 func (s *VaultService) List(ctx context.Context, p *VaultMediaListParams) (*Page[VaultMedia], error) {
-	return getOffsetPage[VaultMedia](ctx, s.accessGroup, "/v2/access/vault/media", nil, query.Values(p), p.startOffset())
+	return getOffsetPage[VaultMedia](ctx, s.accessGroup, "/v2/access/vault/media", nil, query.Values(p), paramsOf(p).Offset)
 }
 
 // All walks every vault media matching p, page by page, starting at

@@ -22,7 +22,7 @@ func (s *VaultListsService) List(ctx context.Context, p *VaultListsParams) (*Pag
 	if err != nil {
 		return nil, err
 	}
-	return offsetPage(out.List, out.HasMore, p.startOffset(), nil), nil
+	return offsetPage(out.List, out.HasMore, paramsOf(p).Offset, nil), nil
 }
 
 // ListPage is List with the whole answer, including the media counts of
@@ -73,7 +73,7 @@ func (s *VaultListsService) Delete(ctx context.Context, listID int64) error {
 //
 // GET /v2/access/vault/lists/{listId}/media
 func (s *VaultListsService) Media(ctx context.Context, listID int64, p *VaultListMediaParams) (*Page[VaultMedia], error) {
-	return getOffsetPage[VaultMedia](ctx, s.accessGroup, "/v2/access/vault/lists/{listId}/media", []string{strconv.FormatInt(listID, 10)}, query.Values(p), p.startOffset())
+	return getOffsetPage[VaultMedia](ctx, s.accessGroup, "/v2/access/vault/lists/{listId}/media", []string{strconv.FormatInt(listID, 10)}, query.Values(p), paramsOf(p).Offset)
 }
 
 // AllMedia walks the media of a vault folder, page by page, starting at

@@ -20,13 +20,6 @@ type VaultListsParams struct {
 	Query  string `url:"query"` // free-text search
 }
 
-func (p *VaultListsParams) startOffset() int {
-	if p == nil {
-		return 0
-	}
-	return p.Offset
-}
-
 // VaultListMediaParams filter and page VaultListsService.Media.
 type VaultListMediaParams struct {
 	Limit         int       `url:"limit"` // 1-40; 0: the API's default (24)
@@ -35,13 +28,6 @@ type VaultListMediaParams struct {
 	SortDirection string    `url:"sortDirection"` // "asc" or "desc"
 	Query         string    `url:"query"`         // free-text search
 	MediaType     string    `url:"mediaType"`     // MediaPhoto, MediaVideo, MediaAudio or MediaGIF
-}
-
-func (p *VaultListMediaParams) startOffset() int {
-	if p == nil {
-		return 0
-	}
-	return p.Offset
 }
 
 // VaultListUpdateParams rename a vault folder.

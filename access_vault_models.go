@@ -23,13 +23,6 @@ type VaultMediaListParams struct {
 	MediaType     string    `url:"mediaType"`     // MediaPhoto, MediaVideo, MediaAudio or MediaGIF
 }
 
-func (p *VaultMediaListParams) startOffset() int {
-	if p == nil {
-		return 0
-	}
-	return p.Offset
-}
-
 // VaultMediaCounters are the reactions to a vault media.
 type VaultMediaCounters struct {
 	LikesCount int64   `json:"likesCount"`

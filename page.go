@@ -124,8 +124,8 @@ func getOffsetPage[T any](ctx context.Context, g accessGroup, route string, args
 }
 
 // getMarkerPage GETs one page of a marker-paged list.
-func getMarkerPage[T any](ctx context.Context, g accessGroup, route string, q url.Values) (*Page[T], error) {
-	out, err := accessGet[markedList[T]](ctx, g, route, nil, q)
+func getMarkerPage[T any](ctx context.Context, g accessGroup, route string, args []string, q url.Values) (*Page[T], error) {
+	out, err := accessGet[markedList[T]](ctx, g, route, args, q)
 	if err != nil {
 		return nil, err
 	}
