@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"github.com/ofauth-go/ofauth/internal/query"
@@ -262,15 +261,4 @@ func (s *PromotionsService) shareAccess(ctx context.Context, method, route strin
 		return nil, fmt.Errorf("%w: sharing a link needs a link id and a user id above 0", ErrInvalidParams)
 	}
 	return accessSend[SuccessResult](ctx, s.accessGroup, method, route, nil, body)
-}
-
-// fetchListOrArray fetches one page of a list the API sends as a bare
-// array or a page object, requested from offset with limit items (0: the
-// endpoint's defaultLimit).
-func fetchListOrArray[T any](ctx context.Context, g accessGroup, route string, q url.Values, offset, limit, defaultLimit int) (*Page[T], error) {
-	out, err := accessGet[listOrArray[T]](ctx, g, route, nil, q)
-	if err != nil {
-		return nil, err
-	}
-	return out.page(offset, limit, defaultLimit), nil
 }
