@@ -64,7 +64,7 @@ func (r RateLimit) low() bool {
 func serverWait(h http.Header, now time.Time) time.Duration {
 	if v := strings.TrimSpace(h.Get("Retry-After")); v != "" {
 		if secs, err := strconv.ParseFloat(v, 64); err == nil {
-			if secs <= 0 || secs > 1e9 {
+			if !(secs > 0 && secs <= 1e9) { // also rejects NaN, which compares false
 				return 0
 			}
 			return time.Duration(secs * float64(time.Second))
@@ -85,7 +85,7 @@ func serverWait(h http.Header, now time.Time) time.Duration {
 // epoch seconds (or milliseconds) for large values, else seconds from now.
 func parseReset(v string, now time.Time) (time.Duration, time.Time, bool) {
 	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-	if err != nil || f < 0 {
+	if err != nil || !(f >= 0 && f < 1e15) { // NaN, infinities and values past any date
 		return 0, time.Time{}, false
 	}
 	var at time.Time
@@ -182,7 +182,7 @@ func retryableStatus(status int, code string) bool {
 }
 
 // retryableNetError excludes failures a retry cannot fix: bad certificates,
-// bad URLs, redirect refusals.
+// TLS spoken to a plain HTTP server, bad URLs, redirect refusals.
 func retryableNetError(err error) bool {
 	var certErr *tls.CertificateVerificationError
 	var unknownAuth x509.UnknownAuthorityError
@@ -191,7 +191,7 @@ func retryableNetError(err error) bool {
 	var recordErr tls.RecordHeaderError
 	switch {
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr),
-		errors.As(err, &certInvalid), errors.As(err, &recordErr),
+		errors.As(err, &certInvalid), errors.As(err, &recordErr), errors.Is(err, http.ErrSchemeMismatch),
 		errors.Is(err, errRedirect), errors.Is(err, context.Canceled):
 		return false
 	}
