@@ -1,6 +1,7 @@
 package ofauth
 
 import (
+	"encoding/json"
 	"strconv"
 
 	"github.com/ofauth-go/ofauth/internal/jsonx"
@@ -30,10 +31,11 @@ func (id *ID) UnmarshalJSON(b []byte) error {
 }
 
 // MarshalJSON writes a numeric id as a JSON number, anything else as a
-// string.
+// string. Only an id written as its number would be ("42", not "042" or
+// "+42") becomes a number, so it decodes back to the same text.
 func (id ID) MarshalJSON() ([]byte, error) {
-	if n, ok := id.Int64(); ok {
+	if n, ok := id.Int64(); ok && strconv.FormatInt(n, 10) == string(id) {
 		return strconv.AppendInt(nil, n, 10), nil
 	}
-	return strconv.AppendQuote(nil, string(id)), nil
+	return json.Marshal(string(id))
 }

@@ -54,23 +54,35 @@ func ParseTimeString(s string) time.Time {
 	}
 	for _, l := range layouts {
 		if t, err := time.Parse(l, s); err == nil {
-			return t
+			return encodable(t)
 		}
 	}
 	return fromEpoch(s)
+}
+
+// encodable returns t, or the zero time when encoding/json could not
+// write t back (a year outside 0-9999, a zone offset of a day or more):
+// such a value is no real timestamp, and a model holding it could not be
+// encoded again.
+func encodable(t time.Time) time.Time {
+	_, offset := t.Zone()
+	if y := t.Year(); y < 0 || y > 9999 || offset <= -24*60*60 || offset >= 24*60*60 {
+		return time.Time{}
+	}
+	return t
 }
 
 // fromEpoch reads seconds, or milliseconds for values too large to be
 // seconds (after the year 33658).
 func fromEpoch(s string) time.Time {
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f <= 0 {
+	if err != nil || !(f > 0) { // also NaN
 		return time.Time{}
 	}
 	if f > 1e12 {
 		ms := int64(f)
-		return time.UnixMilli(ms).UTC()
+		return encodable(time.UnixMilli(ms).UTC())
 	}
 	sec := int64(f)
-	return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC()
+	return encodable(time.Unix(sec, int64((f-float64(sec))*1e9)).UTC())
 }

@@ -43,3 +43,21 @@ func TestTimeMissingFieldIsZero(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{}`), &v))
 	assert.True(t, v.T.IsZero())
 }
+
+// A timestamp encoding/json could not write back (a year past 9999, a zone
+// offset of a day) decodes as absent: a model holding it could not be
+// encoded again.
+func TestTimeOutOfRangeIsZero(t *testing.T) {
+	for _, in := range []string{`300000000000`, `1e300`, `"NaN"`, `"10000-01-01T00:00:00Z"`, `"300000000000"`} {
+		var v struct {
+			T Time `json:"t"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(`{"t":`+in+`}`), &v), in)
+		assert.True(t, v.T.IsZero(), "%s: got %v", in, v.T.Time)
+		_, err := json.Marshal(v)
+		assert.NoError(t, err, in)
+	}
+	last := time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
+	assert.True(t, last.Equal(ParseTime([]byte(`253402300799`))))
+	assert.True(t, time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC).Equal(ParseTimeString("0000-01-01T00:00:00Z")))
+}
