@@ -72,7 +72,7 @@ func TestAccessWithoutAUsableConnection(t *testing.T) {
 	assert.Equal(t, "refresh_session", ae.ActionRequired)
 	assert.Equal(t, 1, ae.Attempts)
 
-	require.ErrorIs(t, s.ExpireConnection("conn_nothing"), ofauthtest.ErrNoConnection)
+	require.ErrorIs(t, s.ExpireConnection("conn_nothing"), ofauthtest.ErrUnknownConnection)
 }
 
 // subscriber is the part of the Subscriber model the tests read.

@@ -144,9 +144,9 @@ func (s *Server) AddConnection(clientReferenceID string) Connection {
 	return snap
 }
 
-// ErrNoConnection is returned by Server methods given an unknown
+// ErrUnknownConnection is returned by Server methods given an unknown
 // connection id.
-var ErrNoConnection = errors.New("ofauthtest: no such connection")
+var ErrUnknownConnection = errors.New("ofauthtest: no such connection")
 
 // ExpireConnection expires a connection as OnlyFans ending its session
 // does: its Access calls fail with 401 SESSION_EXPIRED until the creator
@@ -156,7 +156,7 @@ func (s *Server) ExpireConnection(id string) error {
 	defer s.mu.Unlock()
 	c, ok := s.conns[id]
 	if !ok {
-		return fmt.Errorf("%w: %q", ErrNoConnection, id)
+		return fmt.Errorf("%w: %q", ErrUnknownConnection, id)
 	}
 	s.expireLocked(c)
 	return nil

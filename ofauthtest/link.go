@@ -235,7 +235,7 @@ func (s *Server) completeLocked(ls *linkSession, email string) (*url.URL, string
 	if ls.connectionID != "" {
 		c = s.conns[ls.connectionID]
 		if c == nil {
-			return nil, "", fmt.Errorf("%w: %q was deleted after the session started", ErrNoConnection, ls.connectionID)
+			return nil, "", fmt.Errorf("%w: %q was deleted after the session started", ErrUnknownConnection, ls.connectionID)
 		}
 		now := s.now()
 		c.Status, c.ExpiredAt, c.UpdatedAt = StatusActive, time.Time{}, now

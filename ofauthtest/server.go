@@ -111,12 +111,16 @@ func NewServer(opts ...ServerOption) *Server {
 }
 
 // Close stops the server: it drops the webhooks still queued, cancels the
-// one in flight, ends pending delays, and returns once every request and
-// goroutine of the server has finished. It may be called more than once.
+// one in flight, ends pending delays, cuts the connections of requests
+// still in progress, and returns once every goroutine of the server has
+// finished. It may be called more than once.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		s.cancel()
 		s.workers.Wait()
+		// Unlike httptest, do not wait for a client still sending a body:
+		// a stalled upload would otherwise hang the test's cleanup.
+		s.srv.CloseClientConnections()
 		s.srv.Close()
 		if t, ok := s.hookHTTP.Transport.(*http.Transport); ok {
 			t.CloseIdleConnections()

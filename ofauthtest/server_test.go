@@ -1,7 +1,9 @@
 package ofauthtest_test
 
 import (
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -289,4 +291,22 @@ func leftovers() []string {
 		}
 	}
 	return out
+}
+
+func TestCloseDoesNotWaitForAStalledClient(t *testing.T) {
+	s := ofauthtest.NewServer()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(s.URL, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	// Headers promise a body that never comes.
+	fmt.Fprintf(conn, "POST /v2/link/init HTTP/1.1\r\nHost: x\r\napiKey: %s\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"redirectUrl\":", s.APIKey)
+	time.Sleep(100 * time.Millisecond) // let the handler start reading the body
+
+	closed := make(chan struct{})
+	go func() { s.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(3 * time.Second):
+		t.Fatal("Close waited for a client that stopped sending")
+	}
 }
