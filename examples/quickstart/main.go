@@ -1,5 +1,3 @@
-//go:build ofauth_full
-
 // Command quickstart walks OFAuth's integration checklist end to end with
 // the Go SDK.
 //

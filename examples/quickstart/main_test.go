@@ -1,5 +1,3 @@
-//go:build ofauth_full
-
 package main
 
 import (
