@@ -2,8 +2,6 @@ package ofauth
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -43,11 +41,19 @@ var (
 // Webhook event types. The set is open: OFAuth adds types over time, and a
 // verified event of an unknown type is delivered as is.
 const (
-	EventConnectionCreated      = "connection.created"
-	EventConnectionUpdated      = "connection.updated"
-	EventConnectionExpired      = "connection.expired"
+	// EventConnectionCreated: a creator connected through Link; the way to
+	// learn a new connection's id.
+	EventConnectionCreated = "connection.created"
+	// EventConnectionUpdated: a connection changed, e.g. its permissions
+	// after a reconnect.
+	EventConnectionUpdated = "connection.updated"
+	// EventConnectionExpired: the session expired or was invalidated; the
+	// creator can reconnect with the same connection id.
+	EventConnectionExpired = "connection.expired"
+	// EventConnectionDisconnected: the connection was deleted for good.
 	EventConnectionDisconnected = "connection.disconnected"
-	EventRulesUpdated           = "rules.updated"
+	// EventRulesUpdated: the Dynamic Rules changed; see WebhookEvent.Rules.
+	EventRulesUpdated = "rules.updated"
 
 	// EventRealtimeChatMessageReceived and the other realtime.* types are
 	// OnlyFans activity translated by OFAuth (beta); see WebhookEvent.Realtime.
@@ -61,7 +67,9 @@ const (
 
 // Defaults of NewWebhookVerifier.
 const (
-	DefaultWebhookTolerance    = 5 * time.Minute
+	// DefaultWebhookTolerance is how far a signed timestamp may be from now.
+	DefaultWebhookTolerance = 5 * time.Minute
+	// DefaultWebhookMaxBodyBytes bounds the body VerifyRequest reads.
 	DefaultWebhookMaxBodyBytes = 1 << 20
 )
 
@@ -206,13 +214,16 @@ type WebhookEvent struct {
 // the body exactly as received: a body decoded and encoded again does not
 // verify. The signature is checked before anything else is read from the
 // body; a body that is not a JSON object then fails with ErrWebhookPayload.
-// The event does not share memory with payload.
+//
+// The event's Raw and Data share payload's memory rather than copying it:
+// leave payload unchanged while the event is in use, and copy it first if
+// it is a buffer that gets reused for other requests.
 func (v *WebhookVerifier) Verify(payload []byte, h http.Header) (*WebhookEvent, error) {
 	sh, err := readSignedHeaders(h)
 	if err != nil {
 		return nil, err
 	}
-	return v.verify(sh, payload, false)
+	return v.verify(sh, payload)
 }
 
 // VerifyRequest reads r's body, at most the verifier's body limit (1 MiB
@@ -232,7 +243,7 @@ func (v *WebhookVerifier) VerifyRequest(r *http.Request) (*WebhookEvent, error) 
 		return nil, err
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	return v.verify(sh, body, true)
+	return v.verify(sh, body)
 }
 
 // readBody reads at most the body limit; one byte more tells a body that
@@ -290,9 +301,8 @@ func (v *WebhookVerifier) bodyLimit() int64 {
 	return v.maxBody
 }
 
-// verify runs the checks in order: signature, timestamp, body. owned
-// tells that payload is a private buffer the event may keep.
-func (v *WebhookVerifier) verify(sh signedHeaders, payload []byte, owned bool) (*WebhookEvent, error) {
+// verify runs the checks in order: signature, timestamp, body.
+func (v *WebhookVerifier) verify(sh signedHeaders, payload []byte) (*WebhookEvent, error) {
 	if v == nil || v.keys == nil {
 		return nil, fmt.Errorf("%w: verifier has no secret (use NewWebhookVerifier)", ErrWebhookInvalidSignature)
 	}
@@ -307,18 +317,17 @@ func (v *WebhookVerifier) verify(sh signedHeaders, payload []byte, owned bool) (
 	if err != nil {
 		return nil, err
 	}
-	if !owned {
-		payload = bytes.Clone(payload)
-	}
 	e := &WebhookEvent{
 		ID:       sh.id,
 		Type:     env.eventType(payload),
 		SignedAt: signedAt,
 		Live:     env.isLive(payload),
-		Raw:      payload,
+		// Capped, so that appending to Raw or Data never writes into the
+		// caller's spare capacity.
+		Raw: payload[:len(payload):len(payload)],
 	}
 	if e.ID == "" {
-		e.ID = digestID(sh.timestamp, payload)
+		e.ID = v.keys.digestID(sh.timestamp, payload)
 	}
 	if e.Timestamp = env.timestamp(payload); e.Timestamp.IsZero() {
 		e.Timestamp = signedAt
@@ -362,23 +371,44 @@ func secondsAgo(sec, now int64) string {
 	return "in the past"
 }
 
-// digestID names a delivery that came without an id: the same signed
-// timestamp and body give the same id.
-func digestID(timestamp string, body []byte) string {
-	h := sha256.New()
-	io.WriteString(h, timestamp)
-	io.WriteString(h, ".")
-	h.Write(body)
-	var sum [sha256.Size]byte
-	return "sha256_" + hex.EncodeToString(h.Sum(sum[:0]))
-}
-
 // eventType is "eventType" when it is a non-empty string, else "type".
 func (env *envelope) eventType(b []byte) string {
-	if t := env.eventTypeField.stringIn(b); t != "" {
-		return t
+	s := env.eventTypeField
+	if raw := s.in(b); len(raw) < 3 || raw[0] != '"' {
+		s = env.typeField
 	}
-	return env.typeField.stringIn(b)
+	if raw := s.in(b); len(raw) > 1 && !s.escaped {
+		if t, ok := knownEventType(raw[1 : len(raw)-1]); ok {
+			return t
+		}
+	}
+	return s.stringIn(b)
+}
+
+// knownEventType returns the constant for a documented type, so that the
+// common types cost no allocation.
+func knownEventType(b []byte) (string, bool) {
+	switch string(b) { // compared, not converted: no allocation
+	case EventConnectionCreated:
+		return EventConnectionCreated, true
+	case EventConnectionUpdated:
+		return EventConnectionUpdated, true
+	case EventConnectionExpired:
+		return EventConnectionExpired, true
+	case EventConnectionDisconnected:
+		return EventConnectionDisconnected, true
+	case EventRulesUpdated:
+		return EventRulesUpdated, true
+	case EventRealtimeChatMessageReceived:
+		return EventRealtimeChatMessageReceived, true
+	case EventRealtimeChatTypingUpdated:
+		return EventRealtimeChatTypingUpdated, true
+	case EventRealtimeSystemMessageUpdated:
+		return EventRealtimeSystemMessageUpdated, true
+	case EventWebsocketRelay:
+		return EventWebsocketRelay, true
+	}
+	return "", false
 }
 
 // isLive is "live" when it is a boolean, else data.environment == "live".

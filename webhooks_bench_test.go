@@ -4,7 +4,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -29,6 +28,8 @@ func body2KB(tb testing.TB) []byte {
 
 var benchSecret = "whsec_" + base64.StdEncoding.EncodeToString([]byte("ofauth-sdk-test-key-0123456789AB"))
 
+// BenchmarkVerify2KB verifies a 2 KiB Svix-signed delivery: signature,
+// timestamp, envelope and a private copy of the body.
 func BenchmarkVerify2KB(b *testing.B) {
 	body := body2KB(b)
 	now := time.Unix(1735689600, 0)
@@ -50,6 +51,8 @@ func BenchmarkVerify2KB(b *testing.B) {
 	}
 }
 
+// BenchmarkVerifyOFAuth2KB is the same for OFAuth-Signature, which also
+// hashes the body to derive the event id.
 func BenchmarkVerifyOFAuth2KB(b *testing.B) {
 	body := body2KB(b)
 	now := time.Unix(1735689600, 0)
@@ -86,6 +89,5 @@ func BenchmarkBareHMAC2KB(b *testing.B) {
 	}
 }
 
+// benchSink keeps the compiler from dropping the benchmarked work.
 var benchSink []byte
-
-var _ = http.Header{}

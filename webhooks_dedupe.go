@@ -32,7 +32,9 @@ type WebhookDeduper interface {
 // Defaults of MemoryDeduper. OFAuth gives up on a delivery within hours, so
 // a day of memory covers every redelivery.
 const (
-	DefaultDedupeTTL        = 24 * time.Hour
+	// DefaultDedupeTTL is how long a handled id is remembered.
+	DefaultDedupeTTL = 24 * time.Hour
+	// DefaultDedupeMaxEntries is how many handled ids are remembered.
 	DefaultDedupeMaxEntries = 100_000
 )
 

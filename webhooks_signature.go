@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
@@ -37,11 +38,12 @@ const (
 type webhookKeys struct {
 	svix   []*macKey
 	ofauth []*macKey
-	count  int // secrets configured, for Format
+	count  int     // secrets configured, for Format
+	ids    *macKey // keyless SHA-256, for digestID
 }
 
 func newWebhookKeys(secrets []string) (*webhookKeys, error) {
-	k := &webhookKeys{count: len(secrets)}
+	k := &webhookKeys{count: len(secrets), ids: newDigest()}
 	for i, secret := range secrets {
 		svixKey, ofauthKeys, err := deriveKeys(secret)
 		if err != nil {
@@ -85,9 +87,10 @@ func addMACKey(keys []*macKey, key []byte) []*macKey {
 	return append(keys, newMACKey(key))
 }
 
-// macKey computes HMAC-SHA256 with one key. Keyed hash states are pooled:
-// keying costs two extra compression rounds and several allocations per
-// delivery, a large share of the cost for small bodies.
+// macKey computes HMAC-SHA256 with one key (or plain SHA-256, see
+// newDigest). Hash states are pooled: keying costs two extra compression
+// rounds and several allocations per delivery, a large share of the cost
+// for small bodies.
 type macKey struct {
 	key  []byte
 	pool sync.Pool // of *macState
@@ -103,6 +106,27 @@ func newMACKey(key []byte) *macKey {
 	k := &macKey{key: bytes.Clone(key)}
 	k.pool.New = func() any { return &macState{h: hmac.New(sha256.New, k.key)} }
 	return k
+}
+
+// newDigest returns a macKey that computes plain SHA-256, pooled the same
+// way.
+func newDigest() *macKey {
+	k := &macKey{}
+	k.pool.New = func() any { return &macState{h: sha256.New()} }
+	return k
+}
+
+// digestID names a delivery that came without an id: "sha256_" and the
+// hex SHA-256 of "<timestamp>.<body>", so the same signed timestamp and
+// body always give the same id, whichever secret signed them.
+func (k *webhookKeys) digestID(timestamp string, body []byte) string {
+	const prefix = "sha256_"
+	var sum [sha256.Size]byte
+	k.ids.sum(&sum, []string{timestamp, "."}, body)
+	var out [len(prefix) + 2*sha256.Size]byte
+	copy(out[:], prefix)
+	hex.Encode(out[len(prefix):], sum[:])
+	return string(out[:])
 }
 
 // sum writes the MAC of the concatenation of prefix and body to out,
