@@ -189,9 +189,10 @@ func (v WebhookVerifier) Format(f fmt.State, _ rune) {
 
 // WebhookEvent is a verified webhook delivery.
 type WebhookEvent struct {
-	// ID identifies the delivery's message, the same across redeliveries:
-	// the svix-id (or webhook-id) header; for OFAuth-Signature, which sends
-	// no id, "sha256_" and the hex SHA-256 of the signed timestamp and body.
+	// ID identifies the event: the svix-id (or webhook-id) header, which
+	// stays the same across redeliveries. OFAuth-Signature sends no id, so
+	// it is "sha256_" and the hex SHA-256 of the signed timestamp and body:
+	// the same only when a delivery is repeated with the same timestamp.
 	ID string
 	// Type is the event type as sent ("eventType", else "type"); it may be
 	// empty or unknown to this package.
@@ -355,7 +356,7 @@ func (v *WebhookVerifier) checkTimestamp(s string) (time.Time, error) {
 	// overflow the Duration arithmetic below.
 	slack := int64(v.tolerance/time.Second) + 1
 	if nowSec := t.Unix(); sec > nowSec+slack || sec < nowSec-slack {
-		return time.Time{}, fmt.Errorf("%w: signed %s, more than %v from now", ErrWebhookTimestamp, secondsAgo(sec, nowSec), v.tolerance)
+		return time.Time{}, fmt.Errorf("%w: signed %s, more than %v from now", ErrWebhookTimestamp, pastOrFuture(sec, nowSec), v.tolerance)
 	}
 	signed := time.Unix(sec, 0).UTC()
 	if d := signed.Sub(t); d > v.tolerance || d < -v.tolerance {
@@ -364,7 +365,7 @@ func (v *WebhookVerifier) checkTimestamp(s string) (time.Time, error) {
 	return signed, nil
 }
 
-func secondsAgo(sec, now int64) string {
+func pastOrFuture(sec, now int64) string {
 	if sec > now {
 		return "in the future"
 	}
@@ -377,7 +378,7 @@ func (env *envelope) eventType(b []byte) string {
 	if raw := s.in(b); len(raw) < 3 || raw[0] != '"' {
 		s = env.typeField
 	}
-	if raw := s.in(b); len(raw) > 1 && !s.escaped {
+	if raw := s.in(b); len(raw) > 1 && raw[0] == '"' && !s.escaped {
 		if t, ok := knownEventType(raw[1 : len(raw)-1]); ok {
 			return t
 		}

@@ -51,7 +51,11 @@ func WithErrorHook(fn func(r *http.Request, e *WebhookEvent, err error)) Webhook
 //     timestamp is invalid; 400 when the body is not a JSON object; 413
 //     when it is too large; 405 for methods other than POST; in these
 //     cases fn is not called;
-//   - 500 when fn fails, so that OFAuth delivers the event again.
+//   - 500 when fn fails, and 503 when the deduper cannot be reached, so
+//     that OFAuth delivers the event again.
+//
+// A redelivery that arrives while fn still runs for the same event waits
+// for that outcome: 200 if it succeeded, else it runs fn itself.
 //
 // Error answers have a small JSON body, {"error": …, "code": …}. fn gets the
 // request's context. Use WebhookVerifier.Handler for options, and a
