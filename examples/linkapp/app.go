@@ -154,7 +154,7 @@ func (a *app) renderError(w http.ResponseWriter, r *http.Request, status int, ti
 // first visit. Link echoes it on the redirect and in webhooks, which ties
 // a connection to the user who started the flow.
 func (a *app) clientRef(w http.ResponseWriter, r *http.Request) string {
-	if c, err := r.Cookie(refCookie); err == nil && strings.HasPrefix(c.Value, "user_") {
+	if c, err := r.Cookie(refCookie); err == nil && validRef(c.Value) {
 		return c.Value
 	}
 	ref := "user_" + rand.Text()
@@ -170,6 +170,20 @@ func (a *app) clientRef(w http.ResponseWriter, r *http.Request) string {
 		MaxAge:   int((30 * 24 * time.Hour).Seconds()),
 	})
 	return ref
+}
+
+// validRef accepts only ids this app could have issued, so a crafted
+// cookie cannot send arbitrary text to OFAuth.
+func validRef(v string) bool {
+	if !strings.HasPrefix(v, "user_") || len(v) > 64 {
+		return false
+	}
+	for _, r := range v[len("user_"):] {
+		if !('A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // cookieRef returns the reference id the browser holds, or "".

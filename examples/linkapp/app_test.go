@@ -225,6 +225,13 @@ func TestIndexIssuesReferenceCookie(t *testing.T) {
 	if h.ref() != ref {
 		t.Fatal("the reference id changed on the second visit")
 	}
+	// A cookie the app did not issue is replaced.
+	u, _ := url.Parse(h.url)
+	h.browser.Jar.SetCookies(u, []*http.Cookie{{Name: refCookie, Value: "user_<b>", Path: "/"}})
+	h.get("/")
+	if got := h.ref(); got == "user_<b>" || !validRef(got) {
+		t.Fatalf("a crafted reference cookie was kept: %q", got)
+	}
 	if resp := h.get("/nope"); resp.status != http.StatusNotFound {
 		t.Fatalf("GET /nope: status %d", resp.status)
 	}
