@@ -3,7 +3,6 @@ package ofauth
 import (
 	"context"
 	"iter"
-	"net/http"
 	"strconv"
 
 	"github.com/ofauth-go/ofauth/internal/query"
@@ -96,65 +95,65 @@ func (s *AnalyticsService) PostStats(ctx context.Context, postID int64) (*PostSt
 //
 // GET /v2/access/analytics/posts/top
 func (s *AnalyticsService) TopPosts(ctx context.Context, p *AnalyticsMetricTopParams) (*Page[TopPost], error) {
-	return analyticsItemsPage[TopPost](ctx, s.accessGroup, "/v2/access/analytics/posts/top", p, firstOffset(p))
+	return analyticsItemsPage[TopPost](ctx, s.accessGroup, "/v2/access/analytics/posts/top", p, paramsOf(p).Offset)
 }
 
 // AllTopPosts walks the whole post ranking from p.Offset on. p is not
 // modified.
 func (s *AnalyticsService) AllTopPosts(ctx context.Context, p *AnalyticsMetricTopParams) iter.Seq2[*TopPost, error] {
-	return walkOffsets(ctx, p, (*AnalyticsMetricTopParams).offsetField, s.TopPosts)
+	return walkOffsets(ctx, p, func(q *AnalyticsMetricTopParams) *int { return &q.Offset }, s.TopPosts)
 }
 
 // TopStories returns one page of the stories ranked by p.By.
 //
 // GET /v2/access/analytics/stories/top
 func (s *AnalyticsService) TopStories(ctx context.Context, p *AnalyticsMetricTopParams) (*Page[TopStory], error) {
-	return analyticsItemsPage[TopStory](ctx, s.accessGroup, "/v2/access/analytics/stories/top", p, firstOffset(p))
+	return analyticsItemsPage[TopStory](ctx, s.accessGroup, "/v2/access/analytics/stories/top", p, paramsOf(p).Offset)
 }
 
 // AllTopStories walks the whole story ranking from p.Offset on. p is not
 // modified.
 func (s *AnalyticsService) AllTopStories(ctx context.Context, p *AnalyticsMetricTopParams) iter.Seq2[*TopStory, error] {
-	return walkOffsets(ctx, p, (*AnalyticsMetricTopParams).offsetField, s.TopStories)
+	return walkOffsets(ctx, p, func(q *AnalyticsMetricTopParams) *int { return &q.Offset }, s.TopStories)
 }
 
 // TopStreams returns one page of the live streams ranked by p.By.
 //
 // GET /v2/access/analytics/streams/top
 func (s *AnalyticsService) TopStreams(ctx context.Context, p *AnalyticsMetricTopParams) (*Page[TopStream], error) {
-	return analyticsItemsPage[TopStream](ctx, s.accessGroup, "/v2/access/analytics/streams/top", p, firstOffset(p))
+	return analyticsItemsPage[TopStream](ctx, s.accessGroup, "/v2/access/analytics/streams/top", p, paramsOf(p).Offset)
 }
 
 // AllTopStreams walks the whole stream ranking from p.Offset on. p is not
 // modified.
 func (s *AnalyticsService) AllTopStreams(ctx context.Context, p *AnalyticsMetricTopParams) iter.Seq2[*TopStream, error] {
-	return walkOffsets(ctx, p, (*AnalyticsMetricTopParams).offsetField, s.TopStreams)
+	return walkOffsets(ctx, p, func(q *AnalyticsMetricTopParams) *int { return &q.Offset }, s.TopStreams)
 }
 
 // TopPromotions returns one page of the best performing promotions.
 //
 // GET /v2/access/analytics/promotions/top
 func (s *AnalyticsService) TopPromotions(ctx context.Context, p *AnalyticsTopParams) (*Page[TopPromotion], error) {
-	return analyticsItemsPage[TopPromotion](ctx, s.accessGroup, "/v2/access/analytics/promotions/top", p, firstOffset(p))
+	return analyticsItemsPage[TopPromotion](ctx, s.accessGroup, "/v2/access/analytics/promotions/top", p, paramsOf(p).Offset)
 }
 
 // AllTopPromotions walks the whole promotion ranking from p.Offset on. p
 // is not modified.
 func (s *AnalyticsService) AllTopPromotions(ctx context.Context, p *AnalyticsTopParams) iter.Seq2[*TopPromotion, error] {
-	return walkOffsets(ctx, p, (*AnalyticsTopParams).offsetField, s.TopPromotions)
+	return walkOffsets(ctx, p, func(q *AnalyticsTopParams) *int { return &q.Offset }, s.TopPromotions)
 }
 
 // TopTrials returns one page of the best performing free-trial links.
 //
 // GET /v2/access/analytics/trials/top
 func (s *AnalyticsService) TopTrials(ctx context.Context, p *AnalyticsTopParams) (*Page[TopTrial], error) {
-	return analyticsItemsPage[TopTrial](ctx, s.accessGroup, "/v2/access/analytics/trials/top", p, firstOffset(p))
+	return analyticsItemsPage[TopTrial](ctx, s.accessGroup, "/v2/access/analytics/trials/top", p, paramsOf(p).Offset)
 }
 
 // AllTopTrials walks the whole free-trial ranking from p.Offset on. p is
 // not modified.
 func (s *AnalyticsService) AllTopTrials(ctx context.Context, p *AnalyticsTopParams) iter.Seq2[*TopTrial, error] {
-	return walkOffsets(ctx, p, (*AnalyticsTopParams).offsetField, s.TopTrials)
+	return walkOffsets(ctx, p, func(q *AnalyticsTopParams) *int { return &q.Offset }, s.TopTrials)
 }
 
 // TopCampaigns returns one page of the best performing tracking links
@@ -162,13 +161,13 @@ func (s *AnalyticsService) AllTopTrials(ctx context.Context, p *AnalyticsTopPara
 //
 // GET /v2/access/analytics/campaigns/top
 func (s *AnalyticsService) TopCampaigns(ctx context.Context, p *AnalyticsTopParams) (*Page[TopCampaign], error) {
-	return fetchListOrArray[TopCampaign](ctx, s.accessGroup, "/v2/access/analytics/campaigns/top", query.Values(p), firstOffset(p), pageLimit(p), analyticsDefaultLimit)
+	return fetchListOrArray[TopCampaign](ctx, s.accessGroup, "/v2/access/analytics/campaigns/top", query.Values(p), paramsOf(p).Offset, paramsOf(p).Limit, analyticsDefaultLimit)
 }
 
 // AllTopCampaigns walks the whole campaign ranking from p.Offset on. p is
 // not modified.
 func (s *AnalyticsService) AllTopCampaigns(ctx context.Context, p *AnalyticsTopParams) iter.Seq2[*TopCampaign, error] {
-	return walkOffsets(ctx, p, (*AnalyticsTopParams).offsetField, s.TopCampaigns)
+	return walkOffsets(ctx, p, func(q *AnalyticsTopParams) *int { return &q.Offset }, s.TopCampaigns)
 }
 
 // PurchasedMassMessages returns one page of the mass messages fans bought,
@@ -176,13 +175,13 @@ func (s *AnalyticsService) AllTopCampaigns(ctx context.Context, p *AnalyticsTopP
 //
 // GET /v2/access/analytics/mass-messages/purchased
 func (s *AnalyticsService) PurchasedMassMessages(ctx context.Context, p *PurchasedMassMessagesParams) (*Page[MassMessageStat], error) {
-	return analyticsItemsPage[MassMessageStat](ctx, s.accessGroup, "/v2/access/analytics/mass-messages/purchased", p, firstOffset(p))
+	return analyticsItemsPage[MassMessageStat](ctx, s.accessGroup, "/v2/access/analytics/mass-messages/purchased", p, paramsOf(p).Offset)
 }
 
 // AllPurchasedMassMessages walks every purchased mass message from
 // p.Offset on. p is not modified.
 func (s *AnalyticsService) AllPurchasedMassMessages(ctx context.Context, p *PurchasedMassMessagesParams) iter.Seq2[*MassMessageStat, error] {
-	return walkOffsets(ctx, p, (*PurchasedMassMessagesParams).offsetField, s.PurchasedMassMessages)
+	return walkOffsets(ctx, p, func(q *PurchasedMassMessagesParams) *int { return &q.Offset }, s.PurchasedMassMessages)
 }
 
 // SentMassMessages returns the mass messages sent in a period, with their
@@ -204,31 +203,15 @@ func (s *AnalyticsService) SentMassMessages(ctx context.Context, p *SentMassMess
 //
 // GET /v2/access/analytics/mass-messages/{massMessageId}/buyers
 func (s *AnalyticsService) MassMessageBuyers(ctx context.Context, massMessageID int64, p *MassMessageBuyersParams) (*Page[UserBrief], error) {
-	var out massMessageBuyersBody
-	r := &request{
-		method: http.MethodGet,
-		route:  "/v2/access/analytics/mass-messages/{massMessageId}/buyers",
-		args:   []string{strconv.FormatInt(massMessageID, 10)},
-		query:  query.Values(p),
-		out:    &out,
-	}
-	if err := s.do(ctx, r); err != nil {
-		return nil, err
-	}
-	return markerPage(out.List, out.HasMore, string(out.NextMarker)), nil
+	return getMarkerPage[UserBrief](ctx, s.accessGroup, "/v2/access/analytics/mass-messages/{massMessageId}/buyers",
+		[]string{strconv.FormatInt(massMessageID, 10)}, query.Values(p))
 }
 
 // AllMassMessageBuyers walks every buyer of a mass message, from p.Marker
 // on. p is not modified.
 func (s *AnalyticsService) AllMassMessageBuyers(ctx context.Context, massMessageID int64, p *MassMessageBuyersParams) iter.Seq2[*UserBrief, error] {
-	var params MassMessageBuyersParams
-	if p != nil {
-		params = *p
-	}
-	return paginate(ctx, pageCursor{marker: params.Marker}, func(ctx context.Context, c pageCursor) (*Page[UserBrief], error) {
-		q := params
-		q.Marker = c.marker
-		return s.MassMessageBuyers(ctx, massMessageID, &q)
+	return walkMarkers(ctx, p, func(q *MassMessageBuyersParams) *string { return &q.Marker }, func(ctx context.Context, q *MassMessageBuyersParams) (*Page[UserBrief], error) {
+		return s.MassMessageBuyers(ctx, massMessageID, q)
 	})
 }
 
@@ -250,28 +233,3 @@ func analyticsItemsPage[T any](ctx context.Context, g accessGroup, route string,
 	}
 	return offsetPage(out.Items, out.HasMore, offset, nil), nil
 }
-
-// offsetPaged is a pointer to a params struct with a limit and an offset.
-type offsetPaged[P any] interface {
-	*P
-	offsetField() *int
-	limitField() *int
-}
-
-// firstOffset is the offset p starts at; 0 for nil params.
-func firstOffset[P any, PP offsetPaged[P]](p PP) int {
-	if p == nil {
-		return 0
-	}
-	return *p.offsetField()
-}
-
-// pageLimit is the page size p asks for; 0 (the API's default) for nil
-// params.
-func pageLimit[P any, PP offsetPaged[P]](p PP) int {
-	if p == nil {
-		return 0
-	}
-	return *p.limitField()
-}
-

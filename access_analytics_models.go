@@ -2,8 +2,6 @@ package ofauth
 
 import (
 	"time"
-
-	"github.com/ofauth-go/ofauth/internal/jsonx"
 )
 
 // AnalyticsMetric is the measure a posts, stories or streams chart is cut
@@ -451,17 +449,3 @@ type VisitorCounts struct {
 // analyticsDefaultLimit is the page size of the analytics lists when no
 // limit is sent.
 const analyticsDefaultLimit = 20
-
-func (p *AnalyticsTopParams) offsetField() *int          { return &p.Offset }
-func (p *AnalyticsTopParams) limitField() *int           { return &p.Limit }
-func (p *AnalyticsMetricTopParams) offsetField() *int    { return &p.Offset }
-func (p *AnalyticsMetricTopParams) limitField() *int     { return &p.Limit }
-func (p *PurchasedMassMessagesParams) offsetField() *int { return &p.Offset }
-func (p *PurchasedMassMessagesParams) limitField() *int  { return &p.Limit }
-
-// massMessageBuyersBody is the marker-paged answer of the buyers list.
-type massMessageBuyersBody struct {
-	List       []UserBrief  `json:"list"`
-	HasMore    bool         `json:"hasMore"`
-	NextMarker jsonx.String `json:"nextMarker"` // a number, null or absent
-}

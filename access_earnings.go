@@ -23,7 +23,7 @@ func (s *EarningsService) Chart(ctx context.Context, p *EarningsChartParams) (*E
 //
 // GET /v2/access/earnings/transactions
 func (s *EarningsService) Transactions(ctx context.Context, p *TransactionListParams) (*Page[Transaction], error) {
-	return getMarkerPage[Transaction](ctx, s.accessGroup, "/v2/access/earnings/transactions", query.Values(p))
+	return getMarkerPage[Transaction](ctx, s.accessGroup, "/v2/access/earnings/transactions", nil, query.Values(p))
 }
 
 // AllTransactions walks every transaction matching p, page by page,
@@ -37,7 +37,7 @@ func (s *EarningsService) AllTransactions(ctx context.Context, p *TransactionLis
 //
 // GET /v2/access/earnings/chargebacks
 func (s *EarningsService) Chargebacks(ctx context.Context, p *ChargebackListParams) (*Page[Chargeback], error) {
-	return getMarkerPage[Chargeback](ctx, s.accessGroup, "/v2/access/earnings/chargebacks", query.Values(p))
+	return getMarkerPage[Chargeback](ctx, s.accessGroup, "/v2/access/earnings/chargebacks", nil, query.Values(p))
 }
 
 // AllChargebacks walks every chargeback matching p, page by page, starting

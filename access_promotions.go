@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"github.com/ofauth-go/ofauth/internal/query"
@@ -25,12 +24,12 @@ type PromotionsService struct{ accessGroup }
 //
 // GET /v2/access/promotions
 func (s *PromotionsService) List(ctx context.Context, p *PromotionListParams) (*Page[Promotion], error) {
-	return fetchListOrArray[Promotion](ctx, s.accessGroup, "/v2/access/promotions", query.Values(p), firstOffset(p), pageLimit(p), promotionsDefaultLimit)
+	return fetchListOrArray[Promotion](ctx, s.accessGroup, "/v2/access/promotions", query.Values(p), paramsOf(p).Offset, paramsOf(p).Limit, promotionsDefaultLimit)
 }
 
 // All walks every promotion from p.Offset on. p is not modified.
 func (s *PromotionsService) All(ctx context.Context, p *PromotionListParams) iter.Seq2[*Promotion, error] {
-	return walkOffsets(ctx, p, (*PromotionListParams).offsetField, s.List)
+	return walkOffsets(ctx, p, func(q *PromotionListParams) *int { return &q.Offset }, s.List)
 }
 
 // Create starts a subscription promotion. Every field of p is required.
@@ -74,12 +73,12 @@ func (s *PromotionsService) Stop(ctx context.Context, promotionID int64) (*Succe
 //
 // GET /v2/access/promotions/bundles
 func (s *PromotionsService) Bundles(ctx context.Context, p *PromotionListParams) (*Page[Bundle], error) {
-	return fetchListOrArray[Bundle](ctx, s.accessGroup, "/v2/access/promotions/bundles", query.Values(p), firstOffset(p), pageLimit(p), promotionsDefaultLimit)
+	return fetchListOrArray[Bundle](ctx, s.accessGroup, "/v2/access/promotions/bundles", query.Values(p), paramsOf(p).Offset, paramsOf(p).Limit, promotionsDefaultLimit)
 }
 
 // AllBundles walks every bundle from p.Offset on. p is not modified.
 func (s *PromotionsService) AllBundles(ctx context.Context, p *PromotionListParams) iter.Seq2[*Bundle, error] {
-	return walkOffsets(ctx, p, (*PromotionListParams).offsetField, s.Bundles)
+	return walkOffsets(ctx, p, func(q *PromotionListParams) *int { return &q.Offset }, s.Bundles)
 }
 
 // CreateBundle creates a subscription bundle; p needs both fields.
@@ -117,13 +116,13 @@ func (s *PromotionsService) DeleteBundle(ctx context.Context, bundleID int64) (*
 //
 // GET /v2/access/promotions/trial-links
 func (s *PromotionsService) TrialLinks(ctx context.Context, p *PromotionListParams) (*Page[TrialLink], error) {
-	return fetchListOrArray[TrialLink](ctx, s.accessGroup, "/v2/access/promotions/trial-links", query.Values(p), firstOffset(p), pageLimit(p), promotionsDefaultLimit)
+	return fetchListOrArray[TrialLink](ctx, s.accessGroup, "/v2/access/promotions/trial-links", query.Values(p), paramsOf(p).Offset, paramsOf(p).Limit, promotionsDefaultLimit)
 }
 
 // AllTrialLinks walks every free-trial link from p.Offset on. p is not
 // modified.
 func (s *PromotionsService) AllTrialLinks(ctx context.Context, p *PromotionListParams) iter.Seq2[*TrialLink, error] {
-	return walkOffsets(ctx, p, (*PromotionListParams).offsetField, s.TrialLinks)
+	return walkOffsets(ctx, p, func(q *PromotionListParams) *int { return &q.Offset }, s.TrialLinks)
 }
 
 // CreateTrialLink creates a free-trial link; p needs Name and
@@ -181,13 +180,13 @@ func (s *PromotionsService) TrackingLinks(ctx context.Context, p *TrackingLinkLi
 	if p != nil && p.WithDeleted {
 		q.Set("with_deleted", "1")
 	}
-	return fetchListOrArray[TrackingLink](ctx, s.accessGroup, "/v2/access/promotions/tracking-links", q, firstOffset(p), pageLimit(p), promotionsDefaultLimit)
+	return fetchListOrArray[TrackingLink](ctx, s.accessGroup, "/v2/access/promotions/tracking-links", q, paramsOf(p).Offset, paramsOf(p).Limit, promotionsDefaultLimit)
 }
 
 // AllTrackingLinks walks every tracking link from p.Offset on. p is not
 // modified.
 func (s *PromotionsService) AllTrackingLinks(ctx context.Context, p *TrackingLinkListParams) iter.Seq2[*TrackingLink, error] {
-	return walkOffsets(ctx, p, (*TrackingLinkListParams).offsetField, s.TrackingLinks)
+	return walkOffsets(ctx, p, func(q *TrackingLinkListParams) *int { return &q.Offset }, s.TrackingLinks)
 }
 
 // CreateTrackingLink creates a tracking link; p needs a Name. The API
@@ -262,15 +261,4 @@ func (s *PromotionsService) shareAccess(ctx context.Context, method, route strin
 		return nil, fmt.Errorf("%w: sharing a link needs a link id and a user id above 0", ErrInvalidParams)
 	}
 	return accessSend[SuccessResult](ctx, s.accessGroup, method, route, nil, body)
-}
-
-// fetchListOrArray fetches one page of a list the API sends as a bare
-// array or a page object, requested from offset with limit items (0: the
-// endpoint's defaultLimit).
-func fetchListOrArray[T any](ctx context.Context, g accessGroup, route string, q url.Values, offset, limit, defaultLimit int) (*Page[T], error) {
-	out, err := accessGet[listOrArray[T]](ctx, g, route, nil, q)
-	if err != nil {
-		return nil, err
-	}
-	return out.page(offset, limit, defaultLimit), nil
 }

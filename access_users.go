@@ -1,9 +1,7 @@
 package ofauth
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -51,35 +49,8 @@ func (s *UsersService) GetMany(ctx context.Context, userIDs ...string) ([]User, 
 //
 // GET /v2/access/users/search
 func (s *UsersService) Search(ctx context.Context, p *UserSearchParams) (*Page[User], error) {
-	out, err := accessGet[userSearchResult](ctx, s.accessGroup, "/v2/access/users/search", nil, query.Values(p))
-	if err != nil {
-		return nil, err
-	}
 	params := paramsOf(p)
-	if !out.bare {
-		return out.page(params.Offset), nil
-	}
-	limit := params.Limit
-	if limit <= 0 {
-		limit = searchDefaultLimit
-	}
-	return offsetPage(out.List, len(out.List) >= limit, params.Offset, nil), nil
-}
-
-// userSearchResult is a search answer: a bare array of users (the usual
-// form) or a {list, hasMore} page.
-type userSearchResult struct {
-	pagedList[User]
-	bare bool // the answer was an array
-}
-
-// UnmarshalJSON decodes either shape, telling them by the first byte.
-func (r *userSearchResult) UnmarshalJSON(b []byte) error {
-	if b = bytes.TrimSpace(b); len(b) > 0 && b[0] == '[' {
-		r.bare = true
-		return json.Unmarshal(b, &r.List)
-	}
-	return json.Unmarshal(b, &r.pagedList)
+	return fetchListOrArray[User](ctx, s.accessGroup, "/v2/access/users/search", query.Values(p), params.Offset, params.Limit, searchDefaultLimit)
 }
 
 // SearchAll walks every user matching p.Query, page by page, starting at

@@ -130,15 +130,7 @@ func (s *ConnectionsService) List(ctx context.Context, p *ConnectionListParams) 
 // All walks every connection matching p, page by page, starting at
 // p.Offset. p is not modified.
 func (s *ConnectionsService) All(ctx context.Context, p *ConnectionListParams) iter.Seq2[*Connection, error] {
-	var params ConnectionListParams
-	if p != nil {
-		params = *p
-	}
-	return paginate(ctx, pageCursor{offset: params.Offset}, func(ctx context.Context, c pageCursor) (*Page[Connection], error) {
-		q := params
-		q.Offset = c.offset
-		return s.List(ctx, &q)
-	})
+	return walkOffsets(ctx, p, func(q *ConnectionListParams) *int { return &q.Offset }, s.List)
 }
 
 // Get finds one connection by id. The API has no endpoint for one

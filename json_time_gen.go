@@ -50,6 +50,20 @@ func (v *ChartPoint) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// UnmarshalJSON decodes MassMessageJob with lenient timestamps.
+func (v *MassMessageJob) UnmarshalJSON(b []byte) error {
+	type plain MassMessageJob
+	aux := struct {
+		*plain
+		Date jsonx.Time `json:"date"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.Date = aux.Date.Time
+	return nil
+}
+
 // UnmarshalJSON decodes MassMessageStat with lenient timestamps.
 func (v *MassMessageStat) UnmarshalJSON(b []byte) error {
 	type plain MassMessageStat
@@ -78,6 +92,22 @@ func (v *Media) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// UnmarshalJSON decodes Message with lenient timestamps.
+func (v *Message) UnmarshalJSON(b []byte) error {
+	type plain Message
+	aux := struct {
+		*plain
+		CreatedAt jsonx.Time `json:"createdAt"`
+		ChangedAt jsonx.Time `json:"changedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.CreatedAt = aux.CreatedAt.Time
+	v.ChangedAt = aux.ChangedAt.Time
+	return nil
+}
+
 // UnmarshalJSON decodes Notification with lenient timestamps.
 func (v *Notification) UnmarshalJSON(b []byte) error {
 	type plain Notification
@@ -89,6 +119,34 @@ func (v *Notification) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	v.CreatedAt = aux.CreatedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes Post with lenient timestamps.
+func (v *Post) UnmarshalJSON(b []byte) error {
+	type plain Post
+	aux := struct {
+		*plain
+		PostedAt jsonx.Time `json:"postedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.PostedAt = aux.PostedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes PostDetail with lenient timestamps.
+func (v *PostDetail) UnmarshalJSON(b []byte) error {
+	type plain PostDetail
+	aux := struct {
+		*plain
+		PostedAt jsonx.Time `json:"postedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.PostedAt = aux.PostedAt.Time
 	return nil
 }
 
@@ -119,6 +177,24 @@ func (v *Promotion) UnmarshalJSON(b []byte) error {
 	}
 	v.CreatedAt = aux.CreatedAt.Time
 	v.FinishedAt = aux.FinishedAt.Time
+	return nil
+}
+
+// UnmarshalJSON decodes QueuedMessage with lenient timestamps.
+func (v *QueuedMessage) UnmarshalJSON(b []byte) error {
+	type plain QueuedMessage
+	aux := struct {
+		*plain
+		Date      jsonx.Time `json:"date"`
+		CreatedAt jsonx.Time `json:"createdAt"`
+		ChangedAt jsonx.Time `json:"changedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.Date = aux.Date.Time
+	v.CreatedAt = aux.CreatedAt.Time
+	v.ChangedAt = aux.ChangedAt.Time
 	return nil
 }
 
@@ -444,6 +520,20 @@ func (v *TwoFactorCode) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// UnmarshalJSON decodes UploadInitResult with lenient timestamps.
+func (v *UploadInitResult) UnmarshalJSON(b []byte) error {
+	type plain UploadInitResult
+	aux := struct {
+		*plain
+		ExpiresAt jsonx.Time `json:"expiresAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.ExpiresAt = aux.ExpiresAt.Time
+	return nil
+}
+
 // UnmarshalJSON decodes User with lenient timestamps.
 func (v *User) UnmarshalJSON(b []byte) error {
 	type plain User
@@ -459,5 +549,19 @@ func (v *User) UnmarshalJSON(b []byte) error {
 	v.JoinDate = aux.JoinDate.Time
 	v.LastSeen = aux.LastSeen.Time
 	v.SubscribedByExpireDate = aux.SubscribedByExpireDate.Time
+	return nil
+}
+
+// UnmarshalJSON decodes VaultMedia with lenient timestamps.
+func (v *VaultMedia) UnmarshalJSON(b []byte) error {
+	type plain VaultMedia
+	aux := struct {
+		*plain
+		CreatedAt jsonx.Time `json:"createdAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.CreatedAt = aux.CreatedAt.Time
 	return nil
 }

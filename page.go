@@ -1,7 +1,9 @@
 package ofauth
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"iter"
 	"net/url"
 	"reflect"
@@ -124,8 +126,8 @@ func getOffsetPage[T any](ctx context.Context, g accessGroup, route string, args
 }
 
 // getMarkerPage GETs one page of a marker-paged list.
-func getMarkerPage[T any](ctx context.Context, g accessGroup, route string, q url.Values) (*Page[T], error) {
-	out, err := accessGet[markedList[T]](ctx, g, route, nil, q)
+func getMarkerPage[T any](ctx context.Context, g accessGroup, route string, args []string, q url.Values) (*Page[T], error) {
+	out, err := accessGet[markedList[T]](ctx, g, route, args, q)
 	if err != nil {
 		return nil, err
 	}
@@ -163,4 +165,72 @@ func paramsOf[P any](p *P) P {
 		return zero
 	}
 	return *p
+}
+
+// listOrArray decodes a list the API sends either as a bare JSON array or
+// as a {list, hasMore, nextOffset} page.
+type listOrArray[T any] struct {
+	pagedList[T]
+	bare bool // the body was a bare array
+}
+
+// UnmarshalJSON branches on the first byte: '[' is a bare array, anything
+// else a page object.
+func (l *listOrArray[T]) UnmarshalJSON(b []byte) error {
+	if isJSONArray(b) {
+		l.bare = true
+		return json.Unmarshal(b, &l.List)
+	}
+	return json.Unmarshal(b, &l.pagedList)
+}
+
+// page builds the Page of a response to a request for limit items from
+// offset. A bare array says nothing of what follows: a full page (limit,
+// or defaultLimit when limit is 0) is taken to mean there may be more.
+func (l *listOrArray[T]) page(offset, limit, defaultLimit int) *Page[T] {
+	if !l.bare {
+		return l.pagedList.page(offset)
+	}
+	if limit <= 0 {
+		limit = defaultLimit
+	}
+	return offsetPage(l.List, len(l.List) >= limit, offset, nil)
+}
+
+// objectOrArray decodes a value the API sends either as one object or as
+// an array of them.
+type objectOrArray[T any] []T
+
+// UnmarshalJSON branches on the first byte: '[' is an array, '{' one
+// object; null leaves the slice nil.
+func (s *objectOrArray[T]) UnmarshalJSON(b []byte) error {
+	if isJSONArray(b) {
+		return json.Unmarshal(b, (*[]T)(s))
+	}
+	if string(bytes.TrimSpace(b)) == "null" {
+		return nil
+	}
+	var one T
+	if err := json.Unmarshal(b, &one); err != nil {
+		return err
+	}
+	*s = objectOrArray[T]{one}
+	return nil
+}
+
+// isJSONArray reports whether a JSON value is an array.
+func isJSONArray(b []byte) bool {
+	t := bytes.TrimLeft(b, " \t\r\n")
+	return len(t) > 0 && t[0] == '['
+}
+
+// fetchListOrArray fetches one page of a list the API sends as a bare
+// array or a page object, requested from offset with limit items (0: the
+// endpoint's defaultLimit).
+func fetchListOrArray[T any](ctx context.Context, g accessGroup, route string, q url.Values, offset, limit, defaultLimit int) (*Page[T], error) {
+	out, err := accessGet[listOrArray[T]](ctx, g, route, nil, q)
+	if err != nil {
+		return nil, err
+	}
+	return out.page(offset, limit, defaultLimit), nil
 }

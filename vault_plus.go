@@ -209,15 +209,7 @@ func (s *VaultPlusService) List(ctx context.Context, p *VaultPlusListParams) (*P
 
 // All walks every stored media item matching p. p is not modified.
 func (s *VaultPlusService) All(ctx context.Context, p *VaultPlusListParams) iter.Seq2[*VaultPlusItem, error] {
-	var params VaultPlusListParams
-	if p != nil {
-		params = *p
-	}
-	return paginate(ctx, pageCursor{marker: params.Cursor}, func(ctx context.Context, c pageCursor) (*Page[VaultPlusItem], error) {
-		q := params
-		q.Cursor = c.marker
-		return s.List(ctx, &q)
-	})
+	return walkMarkers(ctx, p, func(q *VaultPlusListParams) *string { return &q.Cursor }, s.List)
 }
 
 // VaultPlusPurgeResult is the answer of Purge.

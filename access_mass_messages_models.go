@@ -1,0 +1,43 @@
+package ofauth
+
+import "time"
+
+// MassMessageParams are the content and the audience of a mass message.
+// Unset fields are left out, so the API applies its defaults (free,
+// markdown, now).
+type MassMessageParams struct {
+	Text               string             `json:"text,omitempty"` // markdown unless IsMarkdown is false
+	MediaItems         []MediaItem        `json:"mediaItems,omitempty"`
+	Price              *float64           `json:"price,omitempty"` // unlock price, 0-200; 0: free
+	IsLockedText       *bool              `json:"isLockedText,omitempty"`
+	PreviewMediaCount  *int               `json:"previewMediaCount,omitempty"` // the first N media stay free
+	ReleaseForms       *ReleaseFormsInput `json:"releaseForms,omitempty"`
+	UserTags           []int64            `json:"userTags,omitempty"` // user ids to tag
+	IsMarkdown         *bool              `json:"isMarkdown,omitempty"`
+	IsForwardedMessage *bool              `json:"isForwardedMessage,omitempty"`
+	// ScheduledDate sends the message later; nil sends it now.
+	ScheduledDate *time.Time `json:"scheduledDate,omitempty"`
+	// UserIDs and UserLists pick the recipients: user ids, and the ids of
+	// user lists whose members receive it.
+	UserIDs   []ID `json:"userIds,omitempty"`
+	UserLists []ID `json:"userLists,omitempty"`
+	// ExcludeUserLists skips the members of these user lists.
+	ExcludeUserLists []ID `json:"excludeUserLists,omitempty"`
+	// SubscribedAfterDate keeps only the fans who subscribed after it.
+	SubscribedAfterDate *time.Time `json:"subscribedAfterDate,omitempty"`
+}
+
+// MassMessageJob is a mass message as queued for sending.
+type MassMessageJob struct {
+	ID                  int64     `json:"id"`
+	Date                time.Time `json:"date"` // when it is or was sent
+	IsReady             bool      `json:"isReady,omitempty"`
+	IsDone              bool      `json:"isDone,omitempty"`
+	Total               float64   `json:"total,omitempty"`   // recipients
+	Pending             float64   `json:"pending,omitempty"` // recipients not reached yet
+	CanUnsend           bool      `json:"canUnsend,omitempty"`
+	UnsendSeconds       int64     `json:"unsendSeconds,omitempty"`
+	HasError            bool      `json:"hasError,omitempty"`
+	IsCanceled          bool      `json:"isCanceled,omitempty"`
+	IsCouplePeopleMedia bool      `json:"isCouplePeopleMedia,omitempty"`
+}

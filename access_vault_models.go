@@ -1,0 +1,57 @@
+package ofauth
+
+import "time"
+
+// VaultSort orders vault media.
+type VaultSort string
+
+// Vault media orders.
+const (
+	VaultSortRecent      VaultSort = "recent"
+	VaultSortMostLiked   VaultSort = "most-liked"
+	VaultSortHighestTips VaultSort = "highest-tips"
+)
+
+// VaultMediaListParams filter and page VaultService.List.
+type VaultMediaListParams struct {
+	Limit         int       `url:"limit"` // 1-40; 0: the API's default (24)
+	Offset        int       `url:"offset"`
+	ListID        int64     `url:"listId"` // only media of this vault folder
+	SortBy        VaultSort `url:"sortBy"`
+	SortDirection string    `url:"sortDirection"` // "asc" or "desc"
+	Query         string    `url:"query"`         // free-text search
+	MediaType     string    `url:"mediaType"`     // MediaPhoto, MediaVideo, MediaAudio or MediaGIF
+}
+
+// VaultMediaCounters are the reactions to a vault media.
+type VaultMediaCounters struct {
+	LikesCount int64   `json:"likesCount"`
+	TipsSumm   float64 `json:"tipsSumm"` // money amount
+}
+
+// VaultMediaListRef is a vault folder a media belongs to.
+type VaultMediaListRef struct {
+	ID   int64  `json:"id"`
+	Type string `json:"type"`
+	Name string `json:"name"`
+}
+
+// VaultMedia is a media of the vault: every field of Media, plus its
+// counters and folders.
+type VaultMedia struct {
+	ID               int64               `json:"id"`
+	Type             string              `json:"type"` // MediaPhoto, MediaVideo, …; may be empty
+	ConvertedToVideo bool                `json:"convertedToVideo"`
+	CanView          bool                `json:"canView"`
+	HasError         bool                `json:"hasError"`
+	CreatedAt        time.Time           `json:"createdAt"`
+	IsReady          bool                `json:"isReady"`
+	Duration         float64             `json:"duration,omitempty"` // seconds, for video and audio
+	ReleaseForms     []ReleaseFormRef    `json:"releaseForms"`
+	HasCustomPreview bool                `json:"hasCustomPreview,omitempty"`
+	VideoSources     *VideoSources       `json:"videoSources,omitempty"`
+	Files            *MediaFiles         `json:"files,omitempty"`
+	Counters         VaultMediaCounters  `json:"counters"`
+	HasPosts         bool                `json:"hasPosts,omitempty"`
+	Lists            []VaultMediaListRef `json:"lists"`
+}
