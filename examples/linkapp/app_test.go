@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -179,21 +180,48 @@ func (h *harness) completeLink(linkURL string) string {
 	return connID
 }
 
-// waitForStatus waits until the stored connection has the status, as the
-// webhooks arrive asynchronously.
-func (h *harness) waitForStatus(id string, want ofauth.ConnectionStatus) Connection {
+// waitFor polls cond until it holds, as webhooks arrive asynchronously;
+// describe explains the last state when it never does.
+func (h *harness) waitFor(cond func() bool, describe func() string) {
 	h.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for {
-		c, err := h.store.Get(context.Background(), id)
-		if err == nil && c.Status == want {
-			return c
-		}
+	for !cond() {
 		if time.Now().After(deadline) {
-			h.t.Fatalf("connection %s: status %q (err %v), want %q", id, c.Status, err, want)
+			h.t.Fatal(describe())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// waitForStatus waits until the stored connection has the status.
+func (h *harness) waitForStatus(id string, want ofauth.ConnectionStatus) Connection {
+	h.t.Helper()
+	var (
+		c   Connection
+		err error
+	)
+	h.waitFor(func() bool {
+		c, err = h.store.Get(context.Background(), id)
+		return err == nil && c.Status == want
+	}, func() string {
+		return fmt.Sprintf("connection %s: status %q (err %v), want %q", id, c.Status, err, want)
+	})
+	return c
+}
+
+// waitForEvent waits until the webhook log has an event of the type for
+// the connection: it is written just after the connection itself.
+func (h *harness) waitForEvent(typ, connID string) {
+	h.t.Helper()
+	h.waitFor(func() bool {
+		events, _ := h.store.RecentEvents(context.Background(), 50)
+		for _, e := range events {
+			if e.Type == typ && e.ConnectionID == connID {
+				return true
+			}
+		}
+		return false
+	}, func() string { return fmt.Sprintf("no %s event for %s", typ, connID) })
 }
 
 // testLogger logs into the test's output, shown on failure or with -v.
@@ -267,6 +295,7 @@ func TestLinkFlowWebhookAccessAndList(t *testing.T) {
 	id := h.connect()
 
 	c := h.waitForStatus(id, ofauth.ConnectionActive)
+	h.waitForEvent(ofauth.EventConnectionCreated, id)
 	if c.Username == "" || c.ClientReferenceID != h.ref() {
 		t.Fatalf("stored %+v: want the webhook's username and this browser's reference", c)
 	}
