@@ -40,7 +40,7 @@ type appConfig struct {
 	Verifier *ofauth.WebhookVerifier
 	// Store keeps connections and the webhook log.
 	Store Store
-	// PublicURL is where browsers reach the app, without a trailing slash;
+	// PublicURL is where browsers reach the app (a trailing slash is ignored);
 	// Link sends the creator back to PublicURL + "/callback".
 	PublicURL string
 	// ClientAppID selects the OFAuth client app; empty lets OFAuth pick.
