@@ -15,6 +15,10 @@
 //	sess, _ := client.Link.Init(ctx, &ofauth.LinkInitParams{ClientReferenceID: "user_42"})
 //	redirect, connID, _ := srv.CompleteLink(sess.URL)
 //
+// SignSvix, SignOFAuth and NewSignedRequest sign webhook deliveries the way
+// OFAuth does, so a handler built with ofauth.NewWebhookHandler can be
+// tested with net/http/httptest.
+//
 // # Behaviour worth knowing
 //
 //   - Every /v2 route checks the apiKey header against Server.APIKey; any
