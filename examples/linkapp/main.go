@@ -66,6 +66,7 @@ func main() {
 		log.Error("linkapp stopped", "err", err)
 		os.Exit(1)
 	}
+	log.Info("linkapp stopped")
 }
 
 // loadConfig reads flags from args and OFAUTH_* variables through getenv.
