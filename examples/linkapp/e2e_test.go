@@ -34,7 +34,7 @@ func chromiumPath(t *testing.T) string {
 		}
 	}
 	const install = "apt-get update && apt-get install -y --no-install-recommends chromium (or bash .ci/install-chromium)"
-	if os.Getenv("CI") != "" {
+	if ci := os.Getenv("CI"); ci != "" && ci != "false" && ci != "0" {
 		t.Fatalf("Chromium is required for the browser test in CI and was not found; install it with: %s", install)
 	}
 	t.Skipf("Chromium not found; install it to run the browser test: %s", install)

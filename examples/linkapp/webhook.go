@@ -24,7 +24,7 @@ func (a *app) webhookHandler(v *ofauth.WebhookVerifier) http.Handler {
 // handleEvent applies a verified event to the store: connections are
 // stored on connection.created and connection.updated, marked expired on
 // connection.expired (the record stays, so it can be reconnected) and
-// removed on connection.disconnected. Other events are logged only.
+// removed on connection.disconnected. Every event is logged and listed.
 func (a *app) handleEvent(ctx context.Context, e *ofauth.WebhookEvent) error {
 	connID, err := a.applyEvent(ctx, e)
 	if err != nil {
@@ -68,15 +68,6 @@ func (a *app) applyEvent(ctx context.Context, e *ofauth.WebhookEvent) (string, e
 		Status:            status,
 		Username:          c.UserData.Username,
 		Name:              c.UserData.Name,
-		ClientReferenceID: firstNonEmpty(ce.ClientReferenceID, c.ClientReferenceID),
+		ClientReferenceID: ce.ClientReferenceID,
 	})
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
