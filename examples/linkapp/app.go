@@ -24,9 +24,9 @@ var templateFS embed.FS
 // for a signed-in user of your product.
 const refCookie = "linkapp_ref"
 
-// accessTimeout bounds the OFAuth calls of one page view, retries and
+// apiTimeout bounds the OFAuth calls of one request, retries and
 // backoff included, so a slow API cannot pin a request forever.
-const accessTimeout = 30 * time.Second
+const apiTimeout = 30 * time.Second
 
 // subscribersPageSize is how many fans the detail page shows.
 const subscribersPageSize = 10
@@ -237,7 +237,7 @@ func (a *app) handleReconnect(w http.ResponseWriter, r *http.Request) {
 // startLink calls Link.Init and sends the browser to the hosted page.
 func (a *app) startLink(w http.ResponseWriter, r *http.Request, connectionID string) {
 	ref := a.clientRef(w, r)
-	ctx, cancel := context.WithTimeout(r.Context(), accessTimeout)
+	ctx, cancel := context.WithTimeout(r.Context(), apiTimeout)
 	defer cancel()
 	sess, err := a.client.Link.Init(ctx, &ofauth.LinkInitParams{
 		ClientAppID:       a.clientAppID,
@@ -325,7 +325,7 @@ func (a *app) handleConnection(w http.ResponseWriter, r *http.Request) {
 // loadAccess fills the view from the Access API and refreshes the stored
 // profile with what it read.
 func (a *app) loadAccess(ctx context.Context, view *connectionView) error {
-	ctx, cancel := context.WithTimeout(ctx, accessTimeout)
+	ctx, cancel := context.WithTimeout(ctx, apiTimeout)
 	defer cancel()
 	access := a.client.Access.WithConnection(view.Connection.ID)
 	me, err := access.Self.Get(ctx)
