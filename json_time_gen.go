@@ -275,47 +275,43 @@ func (v *SubscribeEvent) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// UnmarshalJSON decodes SubscribedByData with lenient timestamps.
+// UnmarshalJSON decodes SubscribedByData: the embedded SubscriptionTerms, then its own fields.
 func (v *SubscribedByData) UnmarshalJSON(b []byte) error {
-	type plain SubscribedByData
-	aux := struct {
-		*plain
-		SubscribeAt        jsonx.Time `json:"subscribeAt"`
-		ExpiredAt          jsonx.Time `json:"expiredAt"`
-		RenewedAt          jsonx.Time `json:"renewedAt"`
-		DiscountFinishedAt jsonx.Time `json:"discountFinishedAt"`
-		DiscountStartedAt  jsonx.Time `json:"discountStartedAt"`
-	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &v.SubscriptionTerms); err != nil {
+		return err
+	}
+	var aux struct {
+		ShowPostsInFeed bool `json:"showPostsInFeed"`
+	}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	v.SubscribeAt = aux.SubscribeAt.Time
-	v.ExpiredAt = aux.ExpiredAt.Time
-	v.RenewedAt = aux.RenewedAt.Time
-	v.DiscountFinishedAt = aux.DiscountFinishedAt.Time
-	v.DiscountStartedAt = aux.DiscountStartedAt.Time
+	v.ShowPostsInFeed = aux.ShowPostsInFeed
 	return nil
 }
 
-// UnmarshalJSON decodes SubscribedOnData with lenient timestamps.
+// UnmarshalJSON decodes SubscribedOnData: the embedded SubscriptionTerms, then its own fields.
 func (v *SubscribedOnData) UnmarshalJSON(b []byte) error {
-	type plain SubscribedOnData
-	aux := struct {
-		*plain
-		SubscribeAt        jsonx.Time `json:"subscribeAt"`
-		ExpiredAt          jsonx.Time `json:"expiredAt"`
-		RenewedAt          jsonx.Time `json:"renewedAt"`
-		DiscountFinishedAt jsonx.Time `json:"discountFinishedAt"`
-		DiscountStartedAt  jsonx.Time `json:"discountStartedAt"`
-	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &v.SubscriptionTerms); err != nil {
+		return err
+	}
+	var aux struct {
+		TipsSumm       float64 `json:"tipsSumm"`
+		SubscribesSumm float64 `json:"subscribesSumm"`
+		MessagesSumm   float64 `json:"messagesSumm"`
+		PostsSumm      float64 `json:"postsSumm"`
+		StreamsSumm    float64 `json:"streamsSumm"`
+		TotalSumm      float64 `json:"totalSumm"`
+	}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	v.SubscribeAt = aux.SubscribeAt.Time
-	v.ExpiredAt = aux.ExpiredAt.Time
-	v.RenewedAt = aux.RenewedAt.Time
-	v.DiscountFinishedAt = aux.DiscountFinishedAt.Time
-	v.DiscountStartedAt = aux.DiscountStartedAt.Time
+	v.TipsSumm = aux.TipsSumm
+	v.SubscribesSumm = aux.SubscribesSumm
+	v.MessagesSumm = aux.MessagesSumm
+	v.PostsSumm = aux.PostsSumm
+	v.StreamsSumm = aux.StreamsSumm
+	v.TotalSumm = aux.TotalSumm
 	return nil
 }
 
@@ -402,6 +398,28 @@ func (v *SubscriptionHistoryEntry) UnmarshalJSON(b []byte) error {
 	}
 	v.SubscribeDate = aux.SubscribeDate.Time
 	v.ExpireDate = aux.ExpireDate.Time
+	return nil
+}
+
+// UnmarshalJSON decodes SubscriptionTerms with lenient timestamps.
+func (v *SubscriptionTerms) UnmarshalJSON(b []byte) error {
+	type plain SubscriptionTerms
+	aux := struct {
+		*plain
+		SubscribeAt        jsonx.Time `json:"subscribeAt"`
+		ExpiredAt          jsonx.Time `json:"expiredAt"`
+		RenewedAt          jsonx.Time `json:"renewedAt"`
+		DiscountFinishedAt jsonx.Time `json:"discountFinishedAt"`
+		DiscountStartedAt  jsonx.Time `json:"discountStartedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.SubscribeAt = aux.SubscribeAt.Time
+	v.ExpiredAt = aux.ExpiredAt.Time
+	v.RenewedAt = aux.RenewedAt.Time
+	v.DiscountFinishedAt = aux.DiscountFinishedAt.Time
+	v.DiscountStartedAt = aux.DiscountStartedAt.Time
 	return nil
 }
 
