@@ -156,26 +156,7 @@ type PostVotingOption struct {
 
 // TopPost is a post of the top-posts ranking, with its statistics.
 type TopPost struct {
-	ID                 int64      `json:"id"`
-	CanDelete          bool       `json:"canDelete"`
-	CanEdit            bool       `json:"canEdit"`
-	MediaCount         int64      `json:"mediaCount"`
-	Media              []Media    `json:"media"`
-	CanViewMedia       bool       `json:"canViewMedia"`
-	Author             *AuthorRef `json:"author,omitempty"`
-	ResponseType       string     `json:"responseType"`
-	PostedAt           time.Time  `json:"postedAt"`
-	PostedAtPrecise    string     `json:"postedAtPrecise"`
-	IsMarkdownDisabled bool       `json:"isMarkdownDisabled"`
-	IsOpened           bool       `json:"isOpened"`
-	CanToggleFavorite  bool       `json:"canToggleFavorite"`
-	TipsAmount         string     `json:"tipsAmount"` // money, as the API sends it
-	Text               string     `json:"text"`
-	IsFavorite         bool       `json:"isFavorite"`
-	CanComment         bool       `json:"canComment"`
-	FavoritesCount     int64      `json:"favoritesCount"`
-	IsMediaReady       bool       `json:"isMediaReady"`
-	RawText            string     `json:"rawText"`
+	Post
 
 	Stats      *PostStatsSummary `json:"stats,omitempty"`
 	HasVoting  bool              `json:"hasVoting,omitempty"`
@@ -186,26 +167,7 @@ type TopPost struct {
 // TopStream is a live stream (a post) of the top-streams ranking, with its
 // statistics.
 type TopStream struct {
-	ID                 int64      `json:"id"`
-	CanDelete          bool       `json:"canDelete"`
-	CanEdit            bool       `json:"canEdit"`
-	MediaCount         int64      `json:"mediaCount"`
-	Media              []Media    `json:"media"`
-	CanViewMedia       bool       `json:"canViewMedia"`
-	Author             *AuthorRef `json:"author,omitempty"`
-	ResponseType       string     `json:"responseType"`
-	PostedAt           time.Time  `json:"postedAt"`
-	PostedAtPrecise    string     `json:"postedAtPrecise"`
-	IsMarkdownDisabled bool       `json:"isMarkdownDisabled"`
-	IsOpened           bool       `json:"isOpened"`
-	CanToggleFavorite  bool       `json:"canToggleFavorite"`
-	TipsAmount         string     `json:"tipsAmount"` // money, as the API sends it
-	Text               string     `json:"text"`
-	IsFavorite         bool       `json:"isFavorite"`
-	CanComment         bool       `json:"canComment"`
-	FavoritesCount     int64      `json:"favoritesCount"`
-	IsMediaReady       bool       `json:"isMediaReady"`
-	RawText            string     `json:"rawText"`
+	Post
 
 	Stats *PostStatsSummary `json:"stats,omitempty"`
 }

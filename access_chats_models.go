@@ -118,40 +118,10 @@ type MediaTypeCounts struct {
 // QueuedMessage is a message of the sending queue, with the statistics of
 // a mass message. It has every field of Message.
 type QueuedMessage struct {
-	ID                     int64            `json:"id"`
-	Text                   string           `json:"text"`
+	Message
 	TextCropped            string           `json:"textCropped,omitempty"`
-	FromUser               MessageSender    `json:"fromUser"`
 	Date                   time.Time        `json:"date"` // when it is or was sent
-	CreatedAt              time.Time        `json:"createdAt"`
-	ChangedAt              time.Time        `json:"changedAt"`
-	Media                  []Media          `json:"media"`
-	MediaCount             int64            `json:"mediaCount,omitempty"`
 	MediaTypes             *MediaTypeCounts `json:"mediaTypes,omitempty"`
-	IsMediaReady           bool             `json:"isMediaReady,omitempty"`
-	Previews               []int64          `json:"previews"`
-	LockedText             bool             `json:"lockedText,omitempty"`
-	ResponseType           string           `json:"responseType,omitempty"`
-	GiphyID                string           `json:"giphyId,omitempty"`
-	IsFree                 bool             `json:"isFree,omitempty"`
-	IsTip                  bool             `json:"isTip,omitempty"`
-	IsReportedByMe         bool             `json:"isReportedByMe,omitempty"`
-	IsCouplePeopleMedia    bool             `json:"isCouplePeopleMedia,omitempty"`
-	QueueID                int64            `json:"queueId,omitempty"`
-	IsMarkdownDisabled     bool             `json:"isMarkdownDisabled,omitempty"`
-	ReleaseForms           json.RawMessage  `json:"releaseForms,omitempty"`
-	IsFromQueue            bool             `json:"isFromQueue,omitempty"`
-	CanUnsendQueue         bool             `json:"canUnsendQueue,omitempty"`
-	UnsendSecondsQueue     int64            `json:"unsendSecondsQueue,omitempty"`
-	IsOpened               bool             `json:"isOpened,omitempty"`
-	IsNew                  bool             `json:"isNew,omitempty"`
-	CancelSeconds          int64            `json:"cancelSeconds,omitempty"`
-	IsLiked                bool             `json:"isLiked,omitempty"`
-	CanPurchase            bool             `json:"canPurchase,omitempty"`
-	CanPurchaseReason      string           `json:"canPurchaseReason,omitempty"`
-	CanReport              bool             `json:"canReport,omitempty"`
-	CanBePinned            bool             `json:"canBePinned,omitempty"`
-	IsPinned               bool             `json:"isPinned,omitempty"`
 	SentCount              int64            `json:"sentCount,omitempty"`
 	ViewedCount            int64            `json:"viewedCount,omitempty"`
 	PurchasedCount         int64            `json:"purchasedCount,omitempty"`

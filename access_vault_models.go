@@ -1,7 +1,5 @@
 package ofauth
 
-import "time"
-
 // VaultSort orders vault media.
 type VaultSort string
 
@@ -39,19 +37,8 @@ type VaultMediaListRef struct {
 // VaultMedia is a media of the vault: every field of Media, plus its
 // counters and folders.
 type VaultMedia struct {
-	ID               int64               `json:"id"`
-	Type             string              `json:"type"` // MediaPhoto, MediaVideo, …; may be empty
-	ConvertedToVideo bool                `json:"convertedToVideo"`
-	CanView          bool                `json:"canView"`
-	HasError         bool                `json:"hasError"`
-	CreatedAt        time.Time           `json:"createdAt"`
-	IsReady          bool                `json:"isReady"`
-	Duration         float64             `json:"duration,omitempty"` // seconds, for video and audio
-	ReleaseForms     []ReleaseFormRef    `json:"releaseForms"`
-	HasCustomPreview bool                `json:"hasCustomPreview,omitempty"`
-	VideoSources     *VideoSources       `json:"videoSources,omitempty"`
-	Files            *MediaFiles         `json:"files,omitempty"`
-	Counters         VaultMediaCounters  `json:"counters"`
-	HasPosts         bool                `json:"hasPosts,omitempty"`
-	Lists            []VaultMediaListRef `json:"lists"`
+	Media
+	Counters VaultMediaCounters  `json:"counters"`
+	HasPosts bool                `json:"hasPosts,omitempty"`
+	Lists    []VaultMediaListRef `json:"lists"`
 }

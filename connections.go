@@ -44,20 +44,24 @@ type Connection struct {
 }
 
 // UnmarshalJSON decodes timestamps leniently and accepts string or numeric
-// ids.
+// ids and references, so one odd field never fails the whole connection.
 func (c *Connection) UnmarshalJSON(b []byte) error {
 	type plain Connection
 	aux := struct {
 		*plain
-		PlatformUserID jsonx.String `json:"platformUserId"`
-		CreatedAt      jsonx.Time   `json:"createdAt"`
-		UpdatedAt      jsonx.Time   `json:"updatedAt"`
-		ExpiredAt      jsonx.Time   `json:"expiredAt"`
-		LastCheckedAt  jsonx.Time   `json:"lastCheckedAt"`
+		ID                jsonx.String `json:"id"`
+		Status            jsonx.String `json:"status"`
+		ClientReferenceID jsonx.String `json:"clientReferenceId"`
+		PlatformUserID    jsonx.String `json:"platformUserId"`
+		CreatedAt         jsonx.Time   `json:"createdAt"`
+		UpdatedAt         jsonx.Time   `json:"updatedAt"`
+		ExpiredAt         jsonx.Time   `json:"expiredAt"`
+		LastCheckedAt     jsonx.Time   `json:"lastCheckedAt"`
 	}{plain: (*plain)(c)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
+	c.ID, c.Status, c.ClientReferenceID = string(aux.ID), ConnectionStatus(aux.Status), string(aux.ClientReferenceID)
 	c.PlatformUserID = string(aux.PlatformUserID)
 	c.CreatedAt, c.UpdatedAt = aux.CreatedAt.Time, aux.UpdatedAt.Time
 	c.ExpiredAt, c.LastCheckedAt = aux.ExpiredAt.Time, aux.LastCheckedAt.Time

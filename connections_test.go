@@ -60,6 +60,10 @@ func TestConnectionUserIDVariants(t *testing.T) {
 	assert.Equal(t, "987", conn.PlatformUserID)
 	assert.Equal(t, "987", conn.UserData.ID)
 	assert.Error(t, conn.UnmarshalJSON([]byte(`[]`)))
+	require.NoError(t, conn.UnmarshalJSON([]byte(`{"id":12,"status":null,"clientReferenceId":456}`)))
+	assert.Equal(t, "12", conn.ID)
+	assert.Equal(t, "456", conn.ClientReferenceID)
+	assert.Empty(t, conn.Status)
 }
 
 func TestConnectionsListQuery(t *testing.T) {

@@ -180,21 +180,40 @@ func (v *Promotion) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// UnmarshalJSON decodes QueuedMessage with lenient timestamps.
+// UnmarshalJSON decodes QueuedMessage: the embedded Message, then its own fields.
 func (v *QueuedMessage) UnmarshalJSON(b []byte) error {
-	type plain QueuedMessage
-	aux := struct {
-		*plain
-		Date      jsonx.Time `json:"date"`
-		CreatedAt jsonx.Time `json:"createdAt"`
-		ChangedAt jsonx.Time `json:"changedAt"`
-	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &v.Message); err != nil {
+		return err
+	}
+	var aux struct {
+		TextCropped            string           `json:"textCropped,omitempty"`
+		MediaTypes             *MediaTypeCounts `json:"mediaTypes,omitempty"`
+		SentCount              int64            `json:"sentCount,omitempty"`
+		ViewedCount            int64            `json:"viewedCount,omitempty"`
+		PurchasedCount         int64            `json:"purchasedCount,omitempty"`
+		Price                  string           `json:"price,omitempty"`
+		CanUnsend              bool             `json:"canUnsend,omitempty"`
+		UnsendSeconds          int64            `json:"unsendSeconds,omitempty"`
+		IsCanceled             bool             `json:"isCanceled,omitempty"`
+		HasError               bool             `json:"hasError,omitempty"`
+		CanSendMessageToBuyers bool             `json:"canSendMessageToBuyers,omitempty"`
+		Date                   jsonx.Time       `json:"date"`
+	}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
+	v.TextCropped = aux.TextCropped
+	v.MediaTypes = aux.MediaTypes
+	v.SentCount = aux.SentCount
+	v.ViewedCount = aux.ViewedCount
+	v.PurchasedCount = aux.PurchasedCount
+	v.Price = aux.Price
+	v.CanUnsend = aux.CanUnsend
+	v.UnsendSeconds = aux.UnsendSeconds
+	v.IsCanceled = aux.IsCanceled
+	v.HasError = aux.HasError
+	v.CanSendMessageToBuyers = aux.CanSendMessageToBuyers
 	v.Date = aux.Date.Time
-	v.CreatedAt = aux.CreatedAt.Time
-	v.ChangedAt = aux.ChangedAt.Time
 	return nil
 }
 
@@ -256,47 +275,43 @@ func (v *SubscribeEvent) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// UnmarshalJSON decodes SubscribedByData with lenient timestamps.
+// UnmarshalJSON decodes SubscribedByData: the embedded SubscriptionTerms, then its own fields.
 func (v *SubscribedByData) UnmarshalJSON(b []byte) error {
-	type plain SubscribedByData
-	aux := struct {
-		*plain
-		SubscribeAt        jsonx.Time `json:"subscribeAt"`
-		ExpiredAt          jsonx.Time `json:"expiredAt"`
-		RenewedAt          jsonx.Time `json:"renewedAt"`
-		DiscountFinishedAt jsonx.Time `json:"discountFinishedAt"`
-		DiscountStartedAt  jsonx.Time `json:"discountStartedAt"`
-	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &v.SubscriptionTerms); err != nil {
+		return err
+	}
+	var aux struct {
+		ShowPostsInFeed bool `json:"showPostsInFeed"`
+	}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	v.SubscribeAt = aux.SubscribeAt.Time
-	v.ExpiredAt = aux.ExpiredAt.Time
-	v.RenewedAt = aux.RenewedAt.Time
-	v.DiscountFinishedAt = aux.DiscountFinishedAt.Time
-	v.DiscountStartedAt = aux.DiscountStartedAt.Time
+	v.ShowPostsInFeed = aux.ShowPostsInFeed
 	return nil
 }
 
-// UnmarshalJSON decodes SubscribedOnData with lenient timestamps.
+// UnmarshalJSON decodes SubscribedOnData: the embedded SubscriptionTerms, then its own fields.
 func (v *SubscribedOnData) UnmarshalJSON(b []byte) error {
-	type plain SubscribedOnData
-	aux := struct {
-		*plain
-		SubscribeAt        jsonx.Time `json:"subscribeAt"`
-		ExpiredAt          jsonx.Time `json:"expiredAt"`
-		RenewedAt          jsonx.Time `json:"renewedAt"`
-		DiscountFinishedAt jsonx.Time `json:"discountFinishedAt"`
-		DiscountStartedAt  jsonx.Time `json:"discountStartedAt"`
-	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &v.SubscriptionTerms); err != nil {
+		return err
+	}
+	var aux struct {
+		TipsSumm       float64 `json:"tipsSumm"`
+		SubscribesSumm float64 `json:"subscribesSumm"`
+		MessagesSumm   float64 `json:"messagesSumm"`
+		PostsSumm      float64 `json:"postsSumm"`
+		StreamsSumm    float64 `json:"streamsSumm"`
+		TotalSumm      float64 `json:"totalSumm"`
+	}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	v.SubscribeAt = aux.SubscribeAt.Time
-	v.ExpiredAt = aux.ExpiredAt.Time
-	v.RenewedAt = aux.RenewedAt.Time
-	v.DiscountFinishedAt = aux.DiscountFinishedAt.Time
-	v.DiscountStartedAt = aux.DiscountStartedAt.Time
+	v.TipsSumm = aux.TipsSumm
+	v.SubscribesSumm = aux.SubscribesSumm
+	v.MessagesSumm = aux.MessagesSumm
+	v.PostsSumm = aux.PostsSumm
+	v.StreamsSumm = aux.StreamsSumm
+	v.TotalSumm = aux.TotalSumm
 	return nil
 }
 
@@ -386,6 +401,28 @@ func (v *SubscriptionHistoryEntry) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// UnmarshalJSON decodes SubscriptionTerms with lenient timestamps.
+func (v *SubscriptionTerms) UnmarshalJSON(b []byte) error {
+	type plain SubscriptionTerms
+	aux := struct {
+		*plain
+		SubscribeAt        jsonx.Time `json:"subscribeAt"`
+		ExpiredAt          jsonx.Time `json:"expiredAt"`
+		RenewedAt          jsonx.Time `json:"renewedAt"`
+		DiscountFinishedAt jsonx.Time `json:"discountFinishedAt"`
+		DiscountStartedAt  jsonx.Time `json:"discountStartedAt"`
+	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v.SubscribeAt = aux.SubscribeAt.Time
+	v.ExpiredAt = aux.ExpiredAt.Time
+	v.RenewedAt = aux.RenewedAt.Time
+	v.DiscountFinishedAt = aux.DiscountFinishedAt.Time
+	v.DiscountStartedAt = aux.DiscountStartedAt.Time
+	return nil
+}
+
 // UnmarshalJSON decodes TopCampaign with lenient timestamps.
 func (v *TopCampaign) UnmarshalJSON(b []byte) error {
 	type plain TopCampaign
@@ -402,17 +439,24 @@ func (v *TopCampaign) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// UnmarshalJSON decodes TopPost with lenient timestamps.
+// UnmarshalJSON decodes TopPost: the embedded Post, then its own fields.
 func (v *TopPost) UnmarshalJSON(b []byte) error {
-	type plain TopPost
-	aux := struct {
-		*plain
-		PostedAt jsonx.Time `json:"postedAt"`
-	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &v.Post); err != nil {
+		return err
+	}
+	var aux struct {
+		Stats      *PostStatsSummary `json:"stats,omitempty"`
+		HasVoting  bool              `json:"hasVoting,omitempty"`
+		VotingType int64             `json:"votingType,omitempty"`
+		Voting     *PostVoting       `json:"voting,omitempty"`
+	}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	v.PostedAt = aux.PostedAt.Time
+	v.Stats = aux.Stats
+	v.HasVoting = aux.HasVoting
+	v.VotingType = aux.VotingType
+	v.Voting = aux.Voting
 	return nil
 }
 
@@ -460,17 +504,18 @@ func (v *TopStoryQuestionEntity) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// UnmarshalJSON decodes TopStream with lenient timestamps.
+// UnmarshalJSON decodes TopStream: the embedded Post, then its own fields.
 func (v *TopStream) UnmarshalJSON(b []byte) error {
-	type plain TopStream
-	aux := struct {
-		*plain
-		PostedAt jsonx.Time `json:"postedAt"`
-	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &v.Post); err != nil {
+		return err
+	}
+	var aux struct {
+		Stats *PostStatsSummary `json:"stats,omitempty"`
+	}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	v.PostedAt = aux.PostedAt.Time
+	v.Stats = aux.Stats
 	return nil
 }
 
@@ -552,16 +597,21 @@ func (v *User) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// UnmarshalJSON decodes VaultMedia with lenient timestamps.
+// UnmarshalJSON decodes VaultMedia: the embedded Media, then its own fields.
 func (v *VaultMedia) UnmarshalJSON(b []byte) error {
-	type plain VaultMedia
-	aux := struct {
-		*plain
-		CreatedAt jsonx.Time `json:"createdAt"`
-	}{plain: (*plain)(v)}
+	if err := json.Unmarshal(b, &v.Media); err != nil {
+		return err
+	}
+	var aux struct {
+		Counters VaultMediaCounters  `json:"counters"`
+		HasPosts bool                `json:"hasPosts,omitempty"`
+		Lists    []VaultMediaListRef `json:"lists"`
+	}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	v.CreatedAt = aux.CreatedAt.Time
+	v.Counters = aux.Counters
+	v.HasPosts = aux.HasPosts
+	v.Lists = aux.Lists
 	return nil
 }

@@ -3,6 +3,10 @@
 // fields leniently (ISO strings, dates, epoch numbers, null, "") through
 // jsonx.Time. Structs that declare their own UnmarshalJSON are left alone.
 //
+// A struct that embeds a type with an UnmarshalJSON gets one too: the
+// embedded method would otherwise be promoted and decode only the embedded
+// part. It decodes each embedded value, then its own fields.
+//
 // Run it with `go generate` from the module root.
 package main
 
@@ -12,6 +16,7 @@ import (
 	"go/ast"
 	"go/format"
 	"go/parser"
+	"go/printer"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -42,11 +47,17 @@ func main() {
 
 type timeStruct struct {
 	name   string
-	fields []timeField
+	fields []timeField // time.Time fields
+	embeds []string    // embedded types, when one of them decodes itself
+	own    []ownField  // the other fields, when embeds is set
 }
 
 type timeField struct {
 	goName, jsonName string
+}
+
+type ownField struct {
+	goName, typ, tag string
 }
 
 // Generate returns the generated source for the package in dir.
@@ -70,7 +81,7 @@ func Generate(dir string) ([]byte, error) {
 		}
 	}
 	custom := declaredUnmarshalers(files)
-	var structs []timeStruct
+	var specs []*ast.TypeSpec
 	for _, f := range files {
 		for _, decl := range f.Decls {
 			gd, ok := decl.(*ast.GenDecl)
@@ -79,19 +90,37 @@ func Generate(dir string) ([]byte, error) {
 			}
 			for _, spec := range gd.Specs {
 				ts := spec.(*ast.TypeSpec)
-				st, ok := ts.Type.(*ast.StructType)
-				if !ok || ts.TypeParams != nil || custom[ts.Name.Name] {
-					continue
-				}
-				s, err := inspect(ts.Name.Name, st)
-				if err != nil {
-					return nil, err
-				}
-				if len(s.fields) > 0 {
-					structs = append(structs, s)
+				if _, ok := ts.Type.(*ast.StructType); ok && ts.TypeParams == nil && !custom[ts.Name.Name] {
+					specs = append(specs, ts)
 				}
 			}
 		}
+	}
+	// decoders holds every type with an UnmarshalJSON, declared or
+	// generated; embedding one makes the outer struct need one too, so
+	// repeat until nothing changes.
+	decoders := map[string]bool{}
+	for name := range custom {
+		decoders[name] = true
+	}
+	byName := map[string]timeStruct{}
+	for changed := true; changed; {
+		changed = false
+		for _, ts := range specs {
+			if _, done := byName[ts.Name.Name]; done {
+				continue
+			}
+			s := inspect(fset, ts.Name.Name, ts.Type.(*ast.StructType), decoders)
+			if len(s.fields) > 0 || len(s.embeds) > 0 {
+				byName[s.name] = s
+				decoders[s.name] = true
+				changed = true
+			}
+		}
+	}
+	structs := make([]timeStruct, 0, len(byName))
+	for _, s := range byName {
+		structs = append(structs, s)
 	}
 	sort.Slice(structs, func(i, j int) bool { return structs[i].name < structs[j].name })
 	return render(pkgName, structs)
@@ -117,42 +146,67 @@ func declaredUnmarshalers(files []*ast.File) map[string]bool {
 	return m
 }
 
-func inspect(name string, st *ast.StructType) (timeStruct, error) {
+func inspect(fset *token.FileSet, name string, st *ast.StructType, decoders map[string]bool) timeStruct {
 	s := timeStruct{name: name}
-	embeds := false
+	var embedded []string
+	needsTwoStep := false
 	for _, f := range st.Fields.List {
 		if len(f.Names) == 0 {
-			embeds = true
+			id, ok := f.Type.(*ast.Ident)
+			if !ok {
+				continue // a type of another package: not one of ours to decode
+			}
+			embedded = append(embedded, id.Name)
+			needsTwoStep = needsTwoStep || decoders[id.Name]
 			continue
 		}
-		if !isTime(f.Type) {
-			continue
-		}
-		if f.Tag == nil {
+		jsonName, ok := jsonTag(f)
+		if !ok {
 			continue // not a JSON model field
-		}
-		tag, _ := strconv.Unquote(f.Tag.Value)
-		j, ok := reflect.StructTag(tag).Lookup("json")
-		if !ok || j == "-" {
-			continue
 		}
 		for _, n := range f.Names {
 			if !n.IsExported() {
 				continue
 			}
-			jn := n.Name
-			if head, _, _ := strings.Cut(j, ","); head != "" {
-				jn = head
+			jn := jsonName
+			if jn == "" {
+				jn = n.Name
 			}
-			s.fields = append(s.fields, timeField{goName: n.Name, jsonName: jn})
+			if isTime(f.Type) {
+				s.fields = append(s.fields, timeField{goName: n.Name, jsonName: jn})
+				continue
+			}
+			tag, _ := strconv.Unquote(f.Tag.Value)
+			s.own = append(s.own, ownField{goName: n.Name, typ: exprString(fset, f.Type), tag: tag})
 		}
 	}
-	if embeds && len(s.fields) > 0 {
-		// An embedded type's UnmarshalJSON would be promoted and swallow
-		// the outer fields: models list their fields instead of embedding.
-		return s, fmt.Errorf("%s has time fields and an embedded field; list the fields instead", name)
+	if needsTwoStep {
+		s.embeds = embedded
+	} else {
+		s.own = nil // the alias form decodes them
 	}
-	return s, nil
+	return s
+}
+
+// jsonTag returns the field's JSON name ("" for the Go name) and whether
+// it is a JSON field at all.
+func jsonTag(f *ast.Field) (string, bool) {
+	if f.Tag == nil {
+		return "", false
+	}
+	tag, _ := strconv.Unquote(f.Tag.Value)
+	j, ok := reflect.StructTag(tag).Lookup("json")
+	if !ok || j == "-" {
+		return "", false
+	}
+	head, _, _ := strings.Cut(j, ",")
+	return head, true
+}
+
+func exprString(fset *token.FileSet, e ast.Expr) string {
+	var b bytes.Buffer
+	printer.Fprint(&b, fset, e)
+	return b.String()
 }
 
 func isTime(e ast.Expr) bool {
@@ -171,16 +225,55 @@ func render(pkg string, structs []timeStruct) ([]byte, error) {
 		b.WriteString("import (\n\t\"encoding/json\"\n\n\t\"github.com/ofauth-go/ofauth/internal/jsonx\"\n)\n")
 	}
 	for _, s := range structs {
-		fmt.Fprintf(&b, "\n// UnmarshalJSON decodes %s with lenient timestamps.\n", s.name)
-		fmt.Fprintf(&b, "func (v *%s) UnmarshalJSON(b []byte) error {\n\ttype plain %s\n\taux := struct {\n\t\t*plain\n", s.name, s.name)
-		for _, f := range s.fields {
-			fmt.Fprintf(&b, "\t\t%s jsonx.Time `json:%q`\n", f.goName, f.jsonName)
+		if len(s.embeds) > 0 {
+			renderTwoStep(&b, s)
+		} else {
+			renderAlias(&b, s)
 		}
-		b.WriteString("\t}{plain: (*plain)(v)}\n\tif err := json.Unmarshal(b, &aux); err != nil {\n\t\treturn err\n\t}\n")
-		for _, f := range s.fields {
-			fmt.Fprintf(&b, "\tv.%s = aux.%s.Time\n", f.goName, f.goName)
-		}
-		b.WriteString("\treturn nil\n}\n")
 	}
 	return format.Source(b.Bytes())
+}
+
+// renderAlias decodes through an alias type, whose method set is empty,
+// with the time fields shadowed by jsonx.Time.
+func renderAlias(b *bytes.Buffer, s timeStruct) {
+	fmt.Fprintf(b, "\n// UnmarshalJSON decodes %s with lenient timestamps.\n", s.name)
+	fmt.Fprintf(b, "func (v *%s) UnmarshalJSON(b []byte) error {\n\ttype plain %s\n\taux := struct {\n\t\t*plain\n", s.name, s.name)
+	for _, f := range s.fields {
+		fmt.Fprintf(b, "\t\t%s jsonx.Time `json:%q`\n", f.goName, f.jsonName)
+	}
+	b.WriteString("\t}{plain: (*plain)(v)}\n\tif err := json.Unmarshal(b, &aux); err != nil {\n\t\treturn err\n\t}\n")
+	for _, f := range s.fields {
+		fmt.Fprintf(b, "\tv.%s = aux.%s.Time\n", f.goName, f.goName)
+	}
+	b.WriteString("\treturn nil\n}\n")
+}
+
+// renderTwoStep decodes each embedded value with its own decoder, then the
+// struct's own fields.
+func renderTwoStep(b *bytes.Buffer, s timeStruct) {
+	fmt.Fprintf(b, "\n// UnmarshalJSON decodes %s: the embedded %s, then its own fields.\n", s.name, strings.Join(s.embeds, " and "))
+	fmt.Fprintf(b, "func (v *%s) UnmarshalJSON(b []byte) error {\n", s.name)
+	for _, e := range s.embeds {
+		fmt.Fprintf(b, "\tif err := json.Unmarshal(b, &v.%s); err != nil {\n\t\treturn err\n\t}\n", e)
+	}
+	if len(s.fields)+len(s.own) == 0 {
+		b.WriteString("\treturn nil\n}\n")
+		return
+	}
+	b.WriteString("\tvar aux struct {\n")
+	for _, f := range s.own {
+		fmt.Fprintf(b, "\t\t%s %s `%s`\n", f.goName, f.typ, f.tag)
+	}
+	for _, f := range s.fields {
+		fmt.Fprintf(b, "\t\t%s jsonx.Time `json:%q`\n", f.goName, f.jsonName)
+	}
+	b.WriteString("\t}\n\tif err := json.Unmarshal(b, &aux); err != nil {\n\t\treturn err\n\t}\n")
+	for _, f := range s.own {
+		fmt.Fprintf(b, "\tv.%s = aux.%s\n", f.goName, f.goName)
+	}
+	for _, f := range s.fields {
+		fmt.Fprintf(b, "\tv.%s = aux.%s.Time\n", f.goName, f.goName)
+	}
+	b.WriteString("\treturn nil\n}\n")
 }

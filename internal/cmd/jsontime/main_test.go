@@ -20,12 +20,41 @@ func TestGeneratedFileIsCurrent(t *testing.T) {
 	assert.Equal(t, string(want), string(got), "run `go generate ./...` at the module root")
 }
 
-func TestGenerateRejectsEmbeddingWithTimes(t *testing.T) {
+func TestGenerateDecodesEmbeddedDecodersFirst(t *testing.T) {
 	dir := t.TempDir()
-	src := "package p\nimport \"time\"\ntype Base struct{ A int }\ntype T struct {\n\tBase\n\tAt time.Time `json:\"at\"`\n}\n"
+	src := `package p
+import "time"
+type Base struct {
+	At time.Time ` + "`json:\"at\"`" + `
+}
+type Plain struct{ N int }
+// Outer embeds a type that decodes itself, so it needs its own decoder.
+type Outer struct {
+	Base
+	Extra *Plain ` + "`json:\"extra,omitempty\"`" + `
+	Seen  time.Time ` + "`json:\"seen\"`" + `
+}
+// Deeper embeds Outer only: it needs one too, found on a second pass.
+type Deeper struct {
+	Outer
+}
+// Flat embeds a plain type: the alias form works.
+type Flat struct {
+	Plain
+	When time.Time ` + "`json:\"when\"`" + `
+}
+`
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.go"), []byte(src), 0o644))
-	_, err := Generate(dir)
-	assert.ErrorContains(t, err, "T has time fields and an embedded field")
+	out, err := Generate(dir)
+	require.NoError(t, err)
+	s := string(out)
+	assert.Contains(t, s, "func (v *Outer) UnmarshalJSON")
+	assert.Contains(t, s, "json.Unmarshal(b, &v.Base)")
+	assert.Regexp(t, "Extra +\\*Plain +`json:\"extra,omitempty\"`", s)
+	assert.Contains(t, s, "v.Seen = aux.Seen.Time")
+	assert.Contains(t, s, "func (v *Deeper) UnmarshalJSON")
+	assert.Contains(t, s, "json.Unmarshal(b, &v.Outer)")
+	assert.Contains(t, s, "func (v *Flat) UnmarshalJSON(b []byte) error {\n\ttype plain Flat")
 }
 
 func TestGenerateWritesLenientDecoders(t *testing.T) {

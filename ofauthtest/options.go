@@ -1,0 +1,148 @@
+package ofauthtest
+
+import (
+	"time"
+)
+
+// ServerOption configures a Server; see NewServer.
+type ServerOption func(*config)
+
+type config struct {
+	apiKey           string
+	webhookURL       string
+	redirectURLs     []string
+	now              func() time.Time
+	seed             uint64
+	subscribers      int
+	latency          time.Duration
+	partSize         int64
+	ratePerMinute    int
+	rateBurst        int
+	webhookAttempts  int
+	webhookRetryWait time.Duration
+}
+
+// Defaults of a Server.
+const (
+	DefaultSubscribers      = 45                   // fans of every connected creator
+	DefaultUploadPartSize   = 5 << 20              // 5 MiB, as the API's upload plan
+	DefaultRatePerMinute    = 60                   // Access requests per minute and connection
+	DefaultRateBurst        = 90                   // Access token bucket capacity
+	DefaultWebhookAttempts  = 5                    // delivery attempts per event, as OFAuth's
+	DefaultWebhookRetryWait = 5 * time.Millisecond // first backoff; it doubles per attempt
+)
+
+func defaultConfig() config {
+	return config{
+		now:              time.Now,
+		seed:             1,
+		subscribers:      DefaultSubscribers,
+		partSize:         DefaultUploadPartSize,
+		ratePerMinute:    DefaultRatePerMinute,
+		rateBurst:        DefaultRateBurst,
+		webhookAttempts:  DefaultWebhookAttempts,
+		webhookRetryWait: DefaultWebhookRetryWait,
+	}
+}
+
+// WithAPIKey fixes the API key the server accepts instead of a random
+// sk_sandbox_ key, e.g. to share one key between a server and a config
+// file. An empty key is ignored.
+func WithAPIKey(key string) ServerOption {
+	return func(c *config) {
+		if key != "" {
+			c.apiKey = key
+		}
+	}
+}
+
+// WithWebhookURL sets where connection.* events are POSTed. Use
+// Server.SetWebhookURL when the receiver starts after the server.
+func WithWebhookURL(u string) ServerOption {
+	return func(c *config) { c.webhookURL = u }
+}
+
+// WithAllowedRedirectURLs restricts Link's redirect URLs to these, as a
+// client app's "Allowed Redirect URIs" do: /v2/link/init answers 400 for any
+// other, and a session without a redirect URL uses the first. A URL must
+// match exactly; the query string is compared too.
+func WithAllowedRedirectURLs(urls ...string) ServerOption {
+	return func(c *config) { c.redirectURLs = append([]string(nil), urls...) }
+}
+
+// WithClock sets the server's clock: timestamps, Link expiry, webhook
+// signatures and the rate-limit bucket follow it, so a test can move time
+// forward. It must be safe for concurrent use. Waits (latency, delays,
+// webhook backoff) still take real time.
+func WithClock(now func() time.Time) ServerOption {
+	return func(c *config) {
+		if now != nil {
+			c.now = now
+		}
+	}
+}
+
+// WithSeed changes the seed of the generated data: creators' names, their
+// fans, chats, posts and earnings. The same seed gives the same data.
+func WithSeed(seed int64) ServerOption {
+	return func(c *config) { c.seed = uint64(seed) }
+}
+
+// WithSubscribers sets how many fans every connected creator has
+// (DefaultSubscribers unless set); 0 gives creators without fans.
+func WithSubscribers(n int) ServerOption {
+	return func(c *config) {
+		if n >= 0 {
+			c.subscribers = n
+		}
+	}
+}
+
+// WithLatency delays every API response by d, to exercise timeouts and
+// slow paths; Fault.Delay slows single requests instead.
+func WithLatency(d time.Duration) ServerOption {
+	return func(c *config) {
+		if d > 0 {
+			c.latency = d
+		}
+	}
+}
+
+// WithUploadPartSize sets the part size of the upload plan: files larger
+// than n bytes are uploaded in parts of n bytes (DefaultUploadPartSize
+// unless set).
+func WithUploadPartSize(n int64) ServerOption {
+	return func(c *config) {
+		if n > 0 {
+			c.partSize = n
+		}
+	}
+}
+
+// WithRateLimit sets the Access token bucket of every connection: perMinute
+// requests a minute refill a bucket of burst requests. perMinute 0 turns the
+// limit and its headers off, like the API's unlimited plan.
+func WithRateLimit(perMinute, burst int) ServerOption {
+	return func(c *config) {
+		if perMinute < 0 || burst < 0 {
+			return
+		}
+		if burst < 1 {
+			burst = 1
+		}
+		c.ratePerMinute, c.rateBurst = perMinute, burst
+	}
+}
+
+// WithWebhookRetry sets how many times an event is tried (at least once)
+// and the first wait between tries, which doubles after each failure.
+func WithWebhookRetry(attempts int, wait time.Duration) ServerOption {
+	return func(c *config) {
+		if attempts >= 1 {
+			c.webhookAttempts = attempts
+		}
+		if wait >= 0 {
+			c.webhookRetryWait = wait
+		}
+	}
+}

@@ -1,0 +1,499 @@
+package ofauthtest
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	mrand "math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Server is a fake OFAuth API listening on a loopback address. Its
+// methods are safe for concurrent use.
+type Server struct {
+	// URL is the base URL of the API, e.g. "http://127.0.0.1:53412", for
+	// ofauth.WithBaseURL.
+	URL string
+	// APIKey is the only key the server accepts: "sk_sandbox_" + random hex
+	// unless WithAPIKey set one.
+	APIKey string
+	// WebhookSecret signs the webhooks: "whsec_" + base64 of random bytes.
+	WebhookSecret string
+
+	srv    *httptest.Server
+	router *http.ServeMux
+	cfg    config
+	// Copies of the exported fields: a test may overwrite those.
+	apiKey string
+	secret string
+	base   string
+	start  time.Time // the server clock at NewServer; fixture dates hang off it
+
+	ctx       context.Context // cancelled by Close: ends waits and deliveries
+	cancel    context.CancelFunc
+	closeOnce sync.Once
+	workers   sync.WaitGroup
+	hookHTTP  *http.Client
+
+	mu        sync.Mutex
+	rng       *mrand.Rand // identities of new connections
+	org       organization
+	conns     map[string]*connection
+	connOrder []string // ids in creation order
+	links     map[string]*linkSession
+	fixtures  map[string]*fixture // by OnlyFans user id: kept across reconnects
+	uploads   map[string]*upload
+	buckets   map[string]*bucket // by connection id
+	faults    []*Fault
+	requests  []Request
+	hooks     webhookState
+	nextMedia int64
+}
+
+// NewServer starts a fake OFAuth API on 127.0.0.1 with a random API key and
+// webhook secret. Call Close when done, typically with t.Cleanup(s.Close).
+func NewServer(opts ...ServerOption) *Server {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	s := &Server{
+		cfg:       cfg,
+		conns:     map[string]*connection{},
+		links:     map[string]*linkSession{},
+		fixtures:  map[string]*fixture{},
+		uploads:   map[string]*upload{},
+		buckets:   map[string]*bucket{},
+		rng:       mrand.New(mrand.NewPCG(cfg.seed, 0x6f66617574680001)),
+		nextMedia: 3_100_000_000,
+	}
+	s.apiKey = cfg.apiKey
+	if s.apiKey == "" {
+		s.apiKey = "sk_sandbox_" + randomHex(16)
+	}
+	s.secret = "whsec_" + base64.StdEncoding.EncodeToString(randomBytes(24))
+	s.start = s.now()
+	s.org = newOrganization(s.rng)
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.hooks = newWebhookState(cfg.webhookURL)
+	s.hookHTTP = &http.Client{
+		Transport: &http.Transport{
+			Proxy:                 nil, // deliveries go to loopback receivers: never through a proxy
+			MaxIdleConnsPerHost:   4,
+			IdleConnTimeout:       30 * time.Second,
+			ResponseHeaderTimeout: webhookAttemptTimeout,
+		},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+
+	s.router = s.routes()
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	s.srv.Start()
+	s.base = s.srv.URL
+	s.URL, s.APIKey, s.WebhookSecret = s.base, s.apiKey, s.secret
+
+	s.workers.Add(1)
+	go s.deliverLoop()
+	return s
+}
+
+// Close stops the server: it drops the webhooks still queued, cancels the
+// one in flight, ends pending delays, cuts the connections of requests
+// still in progress, and returns once every goroutine of the server has
+// finished. It may be called more than once.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() {
+		s.cancel()
+		s.workers.Wait()
+		// Unlike httptest, do not wait for a client still sending a body:
+		// a stalled upload would otherwise hang the test's cleanup.
+		s.srv.CloseClientConnections()
+		s.srv.Close()
+		if t, ok := s.hookHTTP.Transport.(*http.Transport); ok {
+			t.CloseIdleConnections()
+		}
+	})
+}
+
+func (s *Server) now() time.Time { return s.cfg.now() }
+
+// routes maps every endpoint to its handler.
+func (s *Server) routes() *http.ServeMux {
+	m := http.NewServeMux()
+	// Account and Connections.
+	m.HandleFunc("GET /v2/account/whoami", s.api(s.handleWhoami))
+	m.HandleFunc("GET /v2/account/settings", s.api(s.handleGetAccountSettings))
+	m.HandleFunc("PATCH /v2/account/settings", s.api(s.handlePatchAccountSettings))
+	m.HandleFunc("GET /v2/account/connections", s.api(s.handleListConnections))
+	m.HandleFunc("GET /v2/connections", s.api(s.handleListConnections)) // the legacy path the checklist still names
+	m.HandleFunc("POST /v2/account/connections/import", s.api(s.handleImportConnection))
+	m.HandleFunc("DELETE /v2/account/connections/{connectionId}", s.api(s.handleDeleteConnection))
+	m.HandleFunc("POST /v2/account/connections/{connectionId}/invalidate", s.api(s.handleInvalidateConnection))
+	m.HandleFunc("GET /v2/account/connections/{connectionId}/settings", s.api(s.handleGetConnectionSettings))
+	// PATCH .../import/{id} and PATCH .../{id}/settings overlap as mux
+	// patterns; one route tells them apart.
+	m.HandleFunc("PATCH /v2/account/connections/{first}/{second}", s.api(s.handlePatchConnectionPath))
+	// Link API and the hosted page.
+	m.HandleFunc("POST /v2/link/init", s.api(s.handleLinkInit))
+	m.HandleFunc("GET /v2/link/{clientSecret}", s.api(s.handleLinkStatus))
+	m.HandleFunc("DELETE /v2/link/{clientSecret}", s.api(s.handleLinkDelete))
+	m.HandleFunc("GET /link/{clientSecret}", s.handleLinkPage)
+	m.HandleFunc("POST /link/{clientSecret}", s.handleLinkSubmit)
+	m.HandleFunc("GET /link/{clientSecret}/cancel", s.handleLinkCancel)
+	m.HandleFunc("GET /sandbox/redirect", s.handleSandboxRedirect)
+	// Access.
+	m.HandleFunc("GET /v2/access/self", s.access(s.handleSelf))
+	m.HandleFunc("GET /v2/access/subscribers", s.access(s.handleSubscribers))
+	m.HandleFunc("GET /v2/access/chats", s.access(s.handleChats))
+	m.HandleFunc("GET /v2/access/chats/{userId}/messages", s.access(s.handleMessages))
+	m.HandleFunc("POST /v2/access/chats/{userId}/messages", s.access(s.handleSendMessage))
+	m.HandleFunc("GET /v2/access/posts", s.access(s.handlePosts))
+	m.HandleFunc("GET /v2/access/earnings/chart", s.access(s.handleEarningsChart))
+	m.HandleFunc("GET /v2/access/earnings/transactions", s.access(s.handleTransactions))
+	m.HandleFunc("POST /v2/access/uploads/init", s.access(s.handleUploadInit))
+	m.HandleFunc("PUT /v2/access/uploads/{mediaUploadId}", s.access(s.handleUploadSingle))
+	m.HandleFunc("PUT /v2/access/uploads/{mediaUploadId}/parts/{partNumber}", s.access(s.handleUploadPart))
+	m.HandleFunc("POST /v2/access/uploads/complete", s.access(s.handleUploadComplete))
+	m.HandleFunc("POST /v2/access/uploads/check", s.access(s.handleUploadCheck))
+	m.HandleFunc("/v2/access/proxy/{path...}", s.access(s.handleProxy))
+	// Everything else, wrong methods on known paths included.
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, codeRouteNotFound, "Route "+r.Method+" "+r.URL.Path+" not found")
+	})
+	return m
+}
+
+// Request is one request the server received, for Server.Requests.
+type Request struct {
+	Method       string
+	Path         string // the URL path, e.g. "/v2/access/subscribers"
+	Query        string // the raw query string
+	ConnectionID string // the x-connection-id header, if sent
+	Status       int    // the status the server answered
+	Time         time.Time
+}
+
+// maxRequestLog bounds the request log; the oldest entries go first.
+const maxRequestLog = 10000
+
+// Requests returns the requests received so far, oldest first: API calls,
+// hosted Link pages and redirects alike.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// serveHTTP gives every response a request id, dispatches it and logs it.
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	rec := &statusRecorder{ResponseWriter: w}
+	rec.Header().Set("X-Request-Id", "req_"+randomHex(12))
+	s.router.ServeHTTP(rec, r)
+	if rec.status == 0 {
+		rec.status = http.StatusOK
+	}
+	entry := Request{
+		Method:       r.Method,
+		Path:         r.URL.Path,
+		Query:        r.URL.RawQuery,
+		ConnectionID: r.Header.Get("x-connection-id"),
+		Status:       rec.status,
+		Time:         s.now(),
+	}
+	s.mu.Lock()
+	if len(s.requests) >= maxRequestLog {
+		s.requests = append(s.requests[:0], s.requests[len(s.requests)-maxRequestLog+1:]...)
+	}
+	s.requests = append(s.requests, entry)
+	s.mu.Unlock()
+}
+
+// api guards an API route: latency, the API key, then injected faults.
+func (s *Server) api(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.sleep(r.Context(), s.cfg.latency) {
+			return
+		}
+		if !s.authorized(r) {
+			writeError(w, http.StatusUnauthorized, codeUnauthorized, "Invalid or missing API key")
+			return
+		}
+		if s.applyFault(w, r) {
+			return
+		}
+		h(w, r)
+	}
+}
+
+// authorized compares the apiKey header (any casing of the name) with the
+// server's key in constant time.
+func (s *Server) authorized(r *http.Request) bool {
+	got := r.Header.Get("apiKey")
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(s.apiKey)) == 1
+}
+
+// sleep waits d, and reports false when the request or the server ended
+// first.
+func (s *Server) sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	case <-s.ctx.Done():
+		return false
+	}
+}
+
+// Error codes of the API's error envelope.
+const (
+	codeUnauthorized       = "UNAUTHORIZED"
+	codeSessionNotProvided = "SESSION_NOT_PROVIDED"
+	codeSessionExpired     = "SESSION_EXPIRED"
+	codeBadRequest         = "BAD_REQUEST"
+	codeResourceNotFound   = "RESOURCE_NOT_FOUND"
+	codeRouteNotFound      = "ROUTE_NOT_FOUND"
+	codeRateLimitExceeded  = "RATE_LIMIT_EXCEEDED"
+	codeConflict           = "CONFLICT"
+)
+
+// errorBody is the API's documented error envelope.
+type errorBody struct {
+	Error          string `json:"error"`
+	Type           string `json:"type"`
+	RequestID      string `json:"requestId"`
+	ActionRequired string `json:"actionRequired,omitempty"`
+	Details        any    `json:"details,omitempty"`
+	// Status is set on Link status errors only, where the API may also
+	// answer {"status": "not_found"}.
+	Status string `json:"status,omitempty"`
+}
+
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	writeErrorBody(w, status, errorBody{Error: msg, Type: code})
+}
+
+func writeErrorBody(w http.ResponseWriter, status int, b errorBody) {
+	b.RequestID = w.Header().Get("X-Request-Id")
+	writeJSON(w, status, b)
+}
+
+func badRequest(w http.ResponseWriter, format string, args ...any) {
+	writeError(w, http.StatusBadRequest, codeBadRequest, fmt.Sprintf(format, args...))
+}
+
+func notFound(w http.ResponseWriter, what string) {
+	writeError(w, http.StatusNotFound, codeResourceNotFound, what+" not found")
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil { // a bug of the fake, not of the caller
+		status = http.StatusInternalServerError
+		b = []byte(`{"error":"ofauthtest: encoding the response failed","type":"UNKNOWN_ERROR"}`)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+// maxJSONBody bounds JSON request bodies.
+const maxJSONBody = 1 << 20
+
+// readJSON decodes a JSON request body into v, answering 400 and
+// reporting false when it is not valid. An empty body decodes as {} when
+// optional is set.
+func readJSON(w http.ResponseWriter, r *http.Request, v any, optional bool) bool {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			badRequest(w, "request body exceeds %d bytes", maxJSONBody)
+		} else {
+			badRequest(w, "reading the request body failed")
+		}
+		return false
+	}
+	if len(strings.TrimSpace(string(body))) == 0 {
+		if optional {
+			return true
+		}
+		badRequest(w, "a JSON request body is required")
+		return false
+	}
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	if err := dec.Decode(v); err != nil {
+		badRequest(w, "invalid JSON body: %s", jsonProblem(err))
+		return false
+	}
+	if dec.More() {
+		badRequest(w, "invalid JSON body: unexpected data after the value")
+		return false
+	}
+	return true
+}
+
+// jsonProblem describes a decoding error without echoing the body.
+func jsonProblem(err error) string {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(err, &typeErr):
+		field := typeErr.Field
+		if field == "" {
+			field = "body"
+		}
+		return fmt.Sprintf("%s must be %s, not %s", field, typeErr.Type.Kind(), typeErr.Value)
+	case errors.As(err, &syntaxErr):
+		return fmt.Sprintf("syntax error at byte %d", syntaxErr.Offset)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "unexpected end of input"
+	}
+	return "cannot decode"
+}
+
+// Query parameter helpers: each answers 400 itself and reports false on a
+// bad value.
+
+func queryInt(w http.ResponseWriter, r *http.Request, name string, def, min, max int) (int, bool) {
+	raw := r.URL.Query().Get(name)
+	if raw == "" {
+		return def, true
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < min || (max > 0 && n > max) {
+		if max > 0 {
+			badRequest(w, "%s must be an integer between %d and %d", name, min, max)
+		} else {
+			badRequest(w, "%s must be an integer of at least %d", name, min)
+		}
+		return 0, false
+	}
+	return n, true
+}
+
+func queryEnum(w http.ResponseWriter, r *http.Request, name string, allowed ...string) (string, bool) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return "", true
+	}
+	for _, a := range allowed {
+		if v == a {
+			return v, true
+		}
+	}
+	badRequest(w, "%s must be one of %s", name, strings.Join(allowed, ", "))
+	return "", false
+}
+
+func queryBool(w http.ResponseWriter, r *http.Request, name string) (*bool, bool) {
+	switch v := r.URL.Query().Get(name); v {
+	case "":
+		return nil, true
+	case "true", "1":
+		t := true
+		return &t, true
+	case "false", "0":
+		f := false
+		return &f, true
+	}
+	badRequest(w, "%s must be true or false", name)
+	return nil, false
+}
+
+// queryTime reads a date ("2006-01-02") or date-time parameter.
+func queryTime(w http.ResponseWriter, r *http.Request, name string) (time.Time, bool) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return time.Time{}, true
+	}
+	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+		return t.UTC(), true
+	}
+	if t, err := time.Parse("2006-01-02", v); err == nil {
+		return t, true
+	}
+	badRequest(w, "%s must be a date (YYYY-MM-DD) or an ISO 8601 date-time", name)
+	return time.Time{}, false
+}
+
+// Random identifiers. crypto/rand never fails on supported platforms; the
+// ids only need to be unique, not secret, except for keys and secrets.
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	rand.Read(b)
+	return b
+}
+
+func randomHex(n int) string { return hex.EncodeToString(randomBytes(n)) }
+
+const idAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+// randomID is prefix followed by n lowercase letters and digits.
+func randomID(prefix string, n int) string {
+	b := randomBytes(n)
+	for i := range b {
+		b[i] = idAlphabet[int(b[i])%len(idAlphabet)]
+	}
+	return prefix + string(b)
+}
+
+// randomUUID is a version 4 UUID.
+func randomUUID() string {
+	b := randomBytes(16)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b)
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// isoTime formats t like the API (and JavaScript's toISOString).
+func isoTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+
+// isoPtr is isoTime for nullable fields: nil for the zero time.
+func isoPtr(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := isoTime(t)
+	return &s
+}
