@@ -185,6 +185,31 @@ func (s *LinkLoginStatus) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// Format prints the status without the session of a completed login: Data
+// is redacted when it holds one, and Completed is printed through
+// RawSession's redaction, for every verb.
+func (s LinkLoginStatus) Format(f fmt.State, verb rune) {
+	// Completed is shown by value: fmt prints a pointer under a verb it does
+	// not suit (%s, %q) without calling any Format method inside it.
+	type LinkLoginStatus struct {
+		Status    LinkLoginState
+		TwoFactor *TwoFactorState
+		Completed any
+		Data      json.RawMessage
+	}
+	v := LinkLoginStatus{Status: s.Status, TwoFactor: s.TwoFactor, Data: s.Data}
+	if s.Completed != nil {
+		v.Completed = *s.Completed
+	}
+	var probe struct {
+		Session json.RawMessage `json:"session"`
+	}
+	if json.Unmarshal(s.Data, &probe) == nil && len(probe.Session) > 0 && string(probe.Session) != "null" {
+		v.Data = json.RawMessage(`"[REDACTED]"`)
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), v)
+}
+
 // TwoFactorState describes the second factor a login waits for.
 type TwoFactorState struct {
 	Options    []string       `json:"options"` // "phone", "app", "face", "forceFace"

@@ -218,7 +218,7 @@ func decodeInto(body []byte, out any, st *callState) error {
 		return nil
 	}
 	if err := json.Unmarshal(body, out); err != nil {
-		return &DecodeError{Method: st.method, Route: st.route, Body: truncate(body, maxErrorBody), Err: err}
+		return &DecodeError{Method: st.method, Route: st.route, Body: st.c.redactBytes(truncate(body, maxErrorBody)), Err: err}
 	}
 	return nil
 }
@@ -280,16 +280,26 @@ func (c *core) callError(st *callState, err error) error {
 	return fmt.Errorf("ofauth: %s %s: %w", st.method, st.route, err)
 }
 
+// redactMask replaces the API key wherever the server echoed it.
+const redactMask = "[REDACTED]"
+
 // redact removes the API key from anything the server echoed back.
 func (c *core) redact(e *APIError) {
-	const mask = "[REDACTED]"
 	key := c.apiKey()
-	e.Message = strings.ReplaceAll(e.Message, key, mask)
-	if bytes.Contains(e.Body, []byte(key)) {
-		e.Body = bytes.ReplaceAll(e.Body, []byte(key), []byte(mask))
-		e.Details = bytes.ReplaceAll(e.Details, []byte(key), []byte(mask))
+	for _, s := range []*string{&e.Code, &e.Message, &e.RequestID, &e.ActionRequired} {
+		*s = strings.ReplaceAll(*s, key, redactMask)
 	}
-	e.RequestID = strings.ReplaceAll(e.RequestID, key, mask)
+	e.Body = c.redactBytes(e.Body)
+	e.Details = c.redactBytes(e.Details)
+}
+
+// redactBytes returns b without the API key; b itself when it has none.
+func (c *core) redactBytes(b []byte) []byte {
+	key := []byte(c.apiKey())
+	if !bytes.Contains(b, key) {
+		return b
+	}
+	return bytes.ReplaceAll(b, key, []byte(redactMask))
 }
 
 // bodyReader is a response body read from memory; it lives in callState so

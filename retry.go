@@ -147,6 +147,7 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 		return false, nil
 	}
 	st.apiErr = newAPIError(resp.StatusCode, resp.Header, body)
+	c.redact(st.apiErr) // before the hook and the logger see it
 	st.observe(ctx, c, resp, nil)
 	if !retryableStatus(resp.StatusCode, st.apiErr.Code) {
 		return false, nil
