@@ -18,3 +18,6 @@ generate-check:
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./...
+
+fuzz:
+	bash .ci/fuzz
