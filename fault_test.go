@@ -107,7 +107,6 @@ type faultCase struct {
 	wantAttempts int // attempts WithAttemptHook reports
 	wantHits     int // requests the handler saw (0 for rows without a server)
 	wantConns    int // connections the server accepted; 0: not checked
-	within       time.Duration
 	check        func(t *testing.T, err error, tg faultTarget)
 }
 

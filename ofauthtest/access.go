@@ -181,11 +181,7 @@ func (s *Server) handleSubscribers(w http.ResponseWriter, r *http.Request, a acc
 	if _, ok := queryEnum(w, r, "latestType", "total", "new", "renewals"); !ok {
 		return
 	}
-	from, ok := queryTime(w, r, "startDate")
-	if !ok {
-		return
-	}
-	to, ok := queryTime(w, r, "endDate")
+	from, to, ok := queryRange(w, r)
 	if !ok {
 		return
 	}
@@ -530,11 +526,7 @@ func (s *Server) handleEarningsChart(w http.ResponseWriter, r *http.Request, a a
 			return
 		}
 	}
-	from, ok := queryTime(w, r, "startDate")
-	if !ok {
-		return
-	}
-	to, ok := queryTime(w, r, "endDate")
+	from, to, ok := queryRange(w, r)
 	if !ok {
 		return
 	}

@@ -439,6 +439,15 @@ func queryBool(w http.ResponseWriter, r *http.Request, name string) (*bool, bool
 	return nil, false
 }
 
+// queryRange reads the startDate and endDate parameters; see queryTime.
+func queryRange(w http.ResponseWriter, r *http.Request) (from, to time.Time, ok bool) {
+	if from, ok = queryTime(w, r, "startDate"); !ok {
+		return
+	}
+	to, ok = queryTime(w, r, "endDate")
+	return
+}
+
 // queryTime reads a date ("2006-01-02") or date-time parameter.
 func queryTime(w http.ResponseWriter, r *http.Request, name string) (time.Time, bool) {
 	v := r.URL.Query().Get(name)
