@@ -1,5 +1,5 @@
 # Every module's tests, as the README and CI run them.
-MODULES := . $(wildcard examples/linkapp)
+MODULES := $(sort $(patsubst %/go.mod,%,$(shell find . -name go.mod -not -path "*/testdata/*" -not -path "./.git/*")))
 
 .PHONY: test vet fmt-check generate-check bench fuzz
 
