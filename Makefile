@@ -1,13 +1,17 @@
 # Every module's tests, as the README and CI run them.
 MODULES := $(sort $(patsubst %/go.mod,%,$(shell find . -name go.mod -not -path "*/testdata/*" -not -path "./.git/*")))
 
-.PHONY: test vet fmt-check generate-check bench fuzz
+.PHONY: test vet lint fmt-check generate-check bench fuzz
 
 test:
 	@for m in $(MODULES); do (cd $$m && go test -race -count=1 ./...) || exit 1; done
 
 vet:
 	@for m in $(MODULES); do (cd $$m && go vet ./...) || exit 1; done
+
+# go mod tidy -diff, golangci-lint and staticcheck in every module (pinned versions).
+lint:
+	bash .ci/lint
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

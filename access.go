@@ -143,7 +143,7 @@ func splitPath(path string) (string, url.Values, error) {
 	}
 	q, err := url.ParseQuery(rawQuery)
 	if err != nil {
-		return "", nil, fmt.Errorf("%w: bad query in path: %v", ErrInvalidParams, err)
+		return "", nil, fmt.Errorf("%w: bad query in path: %w", ErrInvalidParams, err)
 	}
 	return p, q, nil
 }

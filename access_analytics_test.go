@@ -546,7 +546,8 @@ func TestAnalyticsAllMassMessageBuyers(t *testing.T) {
 	assert.Equal(t, &MassMessageBuyersParams{Limit: 2}, p, "params are not modified")
 
 	markers = nil
-	for range a.Analytics.AllMassMessageBuyers(context.Background(), 77, p) {
+	for _, err := range a.Analytics.AllMassMessageBuyers(context.Background(), 77, p) {
+		require.NoError(t, err)
 		break
 	}
 	assert.Equal(t, []string{""}, markers, "breaking early stops the requests")
@@ -649,8 +650,8 @@ func TestAnalyticsOddBodies(t *testing.T) {
 	page, err := a.Analytics.TopPosts(context.Background(), nil)
 	require.NoError(t, err)
 	assert.Empty(t, page.Items)
-	for range a.Analytics.AllTopPosts(context.Background(), nil) {
-		t.Fatal("an empty page yields nothing")
+	for _, err := range a.Analytics.AllTopPosts(context.Background(), nil) {
+		t.Fatal("an empty page yields nothing", err)
 	}
 
 	_, err = a.Analytics.TopStories(context.Background(), nil)

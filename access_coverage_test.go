@@ -37,7 +37,7 @@ func loadEndpoints(t *testing.T) []string {
 	t.Helper()
 	f, err := os.Open("testdata/access-endpoints.txt")
 	require.NoError(t, err)
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only
 	var out []string
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {

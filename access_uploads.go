@@ -411,7 +411,7 @@ func newUploadSource(r io.Reader, size int64) (*uploadSource, error) {
 	}
 	base, err := sk.Seek(0, io.SeekCurrent)
 	if err != nil {
-		return src, nil // a pipe or terminal: read it once, in order
+		return src, nil //nolint:nilerr // a pipe or terminal cannot seek: read it once, in order
 	}
 	src.seeker, src.base = sk, base
 	if end, err := sk.Seek(0, io.SeekEnd); err == nil { // else it cannot be measured: reads will tell

@@ -3,6 +3,7 @@ package ofauth
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -687,13 +688,15 @@ func TestUploadFromPipe(t *testing.T) {
 	f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`", "totalParts": 3, "partSize": 4}`)
 	pr, pw, err := os.Pipe()
 	require.NoError(t, err)
-	defer pr.Close()
+	defer func() { _ = pr.Close() }()
 	data := testBytes(10)
+	writeErr := make(chan error, 1)
 	go func() {
-		pw.Write(data)
-		pw.Close()
+		_, err := pw.Write(data)
+		writeErr <- errors.Join(err, pw.Close())
 	}()
 	_, err = a.Uploads.Upload(context.Background(), pr, 10, &UploadParams{Filename: "clip.mp4", ContentType: "video/mp4"})
 	require.NoError(t, err)
+	require.NoError(t, <-writeErr)
 	assert.Equal(t, data, f.received())
 }

@@ -78,7 +78,8 @@ func TestVaultAll(t *testing.T) {
 	assert.Equal(t, []string{"", "2", "3"}, seen.list(), "an empty page ends the walk")
 	assert.Equal(t, &VaultMediaListParams{MediaType: MediaPhoto}, p)
 
-	for range a.Vault.All(context.Background(), p) {
+	for _, err := range a.Vault.All(context.Background(), p) {
+		require.NoError(t, err)
 		break
 	}
 	assert.Len(t, seen.list(), 4, "breaking stops further requests")

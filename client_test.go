@@ -103,7 +103,7 @@ func TestPathValuesAreEscapedAndEmptyOnesRejected(t *testing.T) {
 func TestNilContextIsAnError(t *testing.T) {
 	c, _ := setup(t)
 	//lint:ignore SA1012 a nil context must not panic
-	_, err := c.Account.Whoami(nil) //nolint:staticcheck
+	_, err := c.Account.Whoami(nil) //nolint:staticcheck // a nil context must not panic
 	assert.ErrorIs(t, err, ErrInvalidParams)
 }
 

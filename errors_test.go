@@ -114,7 +114,7 @@ func TestAPIErrorEnvelopes(t *testing.T) {
 			}
 			assert.Equal(t, tc.body, string(e.Body))
 			for _, s := range allSentinels {
-				assert.Equal(t, s == tc.sentinel, errors.Is(e, s), "errors.Is(%v)", s)
+				assert.Equal(t, s == tc.sentinel, errors.Is(e, s), "errors.Is(%v)", s) //nolint:errorlint // identity of two sentinels, not an error check
 			}
 			assert.NotContains(t, e.Error(), "\n")
 		})

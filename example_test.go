@@ -106,7 +106,9 @@ func ExampleNeedsReauth() {
 	client, _ := ofauth.NewClient(srv.APIKey, ofauth.WithBaseURL(srv.URL))
 	ctx := context.Background()
 
-	srv.ExpireConnection(conn.ID) // the creator's OnlyFans session ends
+	if err := srv.ExpireConnection(conn.ID); err != nil { // the creator's OnlyFans session ends
+		log.Fatal(err)
+	}
 	_, err := client.Access.WithConnection(conn.ID).Self.Get(ctx)
 	if ofauth.NeedsReauth(err) {
 		// Send the creator through Link again for the same connection.

@@ -173,7 +173,7 @@ func (s *LinkLoginStatus) UnmarshalJSON(b []byte) error {
 		Session        *RawSession     `json:"session"`
 	}
 	if json.Unmarshal(aux.Data, &shape) != nil {
-		return nil // an unknown data shape is kept raw
+		return nil //nolint:nilerr // an unknown data shape is kept raw in Data
 	}
 	s.TwoFactor = shape.TwoFactorState
 	if shape.Session != nil {

@@ -129,7 +129,7 @@ func (c *core) newRequest(ctx context.Context, r *request, path string) (*retrya
 	case !isNil(r.body):
 		b, err := json.Marshal(r.body)
 		if err != nil {
-			return nil, fmt.Errorf("%w: encoding the request body: %v", ErrInvalidParams, err)
+			return nil, fmt.Errorf("%w: encoding the request body: %w", ErrInvalidParams, err)
 		}
 		body, contentType = b, "application/json"
 	case r.method == http.MethodPost || r.method == http.MethodPut || r.method == http.MethodPatch:
@@ -139,7 +139,7 @@ func (c *core) newRequest(ctx context.Context, r *request, path string) (*retrya
 	}
 	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s %s: %v", ErrInvalidParams, r.method, r.route, err)
+		return nil, fmt.Errorf("%w: %s %s: %w", ErrInvalidParams, r.method, r.route, err)
 	}
 	if r.stream != nil {
 		req.ContentLength = r.length

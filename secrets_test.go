@@ -451,9 +451,7 @@ func hygieneValues(run *hygieneRun) []hygieneValue {
 		PostSort("x"), ReleaseFormFilter("x"), ReleaseFormSort("x"), SubscriberLatestType("x"), SubscriberType("x"),
 		SubscriptionType("x"), TipsSource("x"), TransactionType("x"), VaultSort("x"), VisitorMetric("x"),
 	}
-	for _, p := range run.pages {
-		vals = append(vals, p)
-	}
+	vals = append(vals, run.pages...)
 	for _, e := range run.errs {
 		vals = append(vals, e)
 		var apiErr *APIError
@@ -660,9 +658,9 @@ func TestPanicInAttemptHookShowsNoKey(t *testing.T) {
 				stack = debug.Stack()
 			}()
 			if route == "whoami" {
-				c.Account.Whoami(context.Background())
+				_, _ = c.Account.Whoami(context.Background()) // panics before returning
 			} else {
-				c.Access.Self.Get(context.Background())
+				_, _ = c.Access.Self.Get(context.Background())
 			}
 		}()
 		require.NotNil(t, recovered, "the hook's panic reaches the caller")

@@ -259,7 +259,7 @@ func (v *WebhookVerifier) readBody(r *http.Request) ([]byte, error) {
 	}
 	body, err := readAtMost(r.Body, limit+1, r.ContentLength)
 	if err != nil {
-		return nil, fmt.Errorf("%w: reading the body: %v", ErrWebhookPayload, err)
+		return nil, fmt.Errorf("%w: reading the body: %w", ErrWebhookPayload, err)
 	}
 	if int64(len(body)) > limit {
 		return nil, fmt.Errorf("%w: over the %d-byte limit", ErrWebhookBodyTooLarge, limit)

@@ -197,7 +197,7 @@ func (e *WebhookEvent) decodeData(v any) error {
 		return nil
 	}
 	if err := json.Unmarshal(e.Data, v); err != nil {
-		return fmt.Errorf("%w: %s data: %v", ErrWebhookPayload, e.Type, err)
+		return fmt.Errorf("%w: %s data: %w", ErrWebhookPayload, e.Type, err)
 	}
 	return nil
 }

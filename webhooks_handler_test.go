@@ -366,7 +366,7 @@ func TestWebhookHandlerPrintsNoSecret(t *testing.T) {
 	h := handlerVerifier(t).Handler((&counter{}).fn)
 	text := fmt.Sprintf("%v %+v %#v", h, h, h)
 	assertNoLeak(t, text, handlerSecret, strings.TrimPrefix(handlerSecret, "whsec_"), "handler-test-key-for-ofauth-sdk",
-		fmt.Sprint([]byte("handler-test-key-for-ofauth-sdk")))
+		fmt.Sprintf("%v", []byte("handler-test-key-for-ofauth-sdk")))
 }
 
 func TestWebhookHandlerOverHTTP(t *testing.T) {

@@ -382,7 +382,7 @@ func decodeBase64Digest(s string) (d [sha256.Size]byte, ok bool) {
 		acc = acc<<6 | uint32(v)
 		if bits += 6; bits >= 8 {
 			bits -= 8
-			d[n] = byte(acc >> bits)
+			d[n] = byte(acc >> bits) //nolint:gosec // keeps the low 8 bits on purpose
 			n++
 		}
 	}

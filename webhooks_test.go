@@ -574,7 +574,7 @@ func TestWebhookVerifierPrintsNoSecret(t *testing.T) {
 	text := out.String()
 	secrets := []string{s1Secret, strings.TrimPrefix(s1Secret, "whsec_"), s1Key, o1Secret, "plain-raw-secret-value"}
 	for _, s := range secrets {
-		assertNoLeak(t, text, s, hex.EncodeToString([]byte(s)), fmt.Sprint([]byte(s)))
+		assertNoLeak(t, text, s, hex.EncodeToString([]byte(s)), fmt.Sprintf("%v", []byte(s)))
 	}
 	assert.Contains(t, fmt.Sprint(v), "secrets: 3")
 }

@@ -307,9 +307,14 @@ func settingsPatch(raw json.RawMessage) (map[string]any, error) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, errors.New("settings must be an object")
 	}
-	known, _ := json.Marshal(typed)
+	known, err := json.Marshal(typed)
+	if err != nil {
+		return nil, err
+	}
 	var keep map[string]any
-	json.Unmarshal(known, &keep)
+	if err := json.Unmarshal(known, &keep); err != nil {
+		return nil, err
+	}
 	for k, v := range m { // keep only the documented keys that were sent
 		if _, ok := keep[k]; !ok || v == nil {
 			delete(m, k)

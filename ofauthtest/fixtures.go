@@ -6,6 +6,7 @@ import (
 	"math"
 	mrand "math/rand/v2"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -294,8 +295,7 @@ func (s *Server) fixtureLocked(u User) *fixture {
 const day = 24 * time.Hour
 
 func generateFixture(r *mrand.Rand, u User, now time.Time, nFans int) *fixture {
-	var uid int64
-	fmt.Sscan(u.ID, &uid)
+	uid, _ := strconv.ParseInt(u.ID, 10, 64) // creator ids are generated as decimal numbers
 	f := &fixture{
 		user:       u,
 		userID:     uid,

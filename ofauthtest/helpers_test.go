@@ -89,7 +89,9 @@ func callKey(t *testing.T, s *ofauthtest.Server, key, method, path, connID strin
 	raw, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
 	var m map[string]any
-	json.Unmarshal(raw, &m)
+	if err := json.Unmarshal(raw, &m); err != nil {
+		m = nil // not a JSON object (an HTML page, plain text): callers check the status
+	}
 	return resp, m
 }
 

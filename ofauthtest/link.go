@@ -1,6 +1,7 @@
 package ofauthtest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -358,10 +359,21 @@ type linkPageData struct {
 }
 
 func renderLinkPage(w http.ResponseWriter, status int, d linkPageData) {
+	writeHTML(w, status, linkPage, d)
+}
+
+// writeHTML renders t before sending anything, so a template error is a
+// 500 rather than a truncated page under a success status.
+func writeHTML(w http.ResponseWriter, status int, t *template.Template, data any) {
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		http.Error(w, "ofauthtest: rendering the page: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	linkPage.Execute(w, d)
+	_, _ = w.Write(b.Bytes())
 }
 
 // renderLinkProblem answers a page request for a session that cannot be
@@ -457,7 +469,7 @@ func redirectOrFail(w http.ResponseWriter, r *http.Request, target *url.URL, err
 		renderLinkPage(w, http.StatusGone, linkPageData{Title: "Cannot finish", Message: err.Error()})
 		return
 	}
-	http.Redirect(w, r, target.String(), http.StatusSeeOther)
+	http.Redirect(w, r, target.String(), http.StatusSeeOther) //nolint:gosec // the redirect URL the app passed to Link.Init, as the real Link does
 }
 
 var redirectPage = template.Must(template.New("done").Parse(`<!doctype html>
@@ -473,8 +485,7 @@ var redirectPage = template.Must(template.New("done").Parse(`<!doctype html>
 // handleSandboxRedirect is where sessions without a redirect URL return.
 func (s *Server) handleSandboxRedirect(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	redirectPage.Execute(w, struct{ Status, ConnectionID, Ref string }{
+	writeHTML(w, http.StatusOK, redirectPage, struct{ Status, ConnectionID, Ref string }{
 		q.Get("status"), q.Get("connection_id"), q.Get("client_reference_id"),
 	})
 }

@@ -148,7 +148,8 @@ func TestLinkInitValidation(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "hosted", sess.Mode)
 
-	sess, err = c.Link.Init(ctx(t), &ofauth.LinkInitParams{Mode: "whitelabel"})
+	//lint:ignore SA1019 the deprecated field must keep working
+	sess, err = c.Link.Init(ctx(t), &ofauth.LinkInitParams{Mode: "whitelabel"}) //nolint:staticcheck // as above
 	require.NoError(t, err)
 	assert.Equal(t, "whitelabel", sess.Mode)
 	assert.Empty(t, sess.URL)

@@ -85,7 +85,7 @@ func WithClock(now func() time.Time) ServerOption {
 // WithSeed changes the seed of the generated data: creators' names, their
 // fans, chats, posts and earnings. The same seed gives the same data.
 func WithSeed(seed int64) ServerOption {
-	return func(c *config) { c.seed = uint64(seed) }
+	return func(c *config) { c.seed = uint64(seed) } //nolint:gosec // the bits are the seed; the sign does not matter
 }
 
 // WithSubscribers sets how many fans every connected creator has

@@ -31,7 +31,7 @@ func put(t *testing.T, s *ofauthtest.Server, connID, path string, body io.Reader
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	var m map[string]any
-	json.NewDecoder(resp.Body).Decode(&m)
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&m))
 	return resp.StatusCode, m
 }
 

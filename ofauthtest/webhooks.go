@@ -255,8 +255,8 @@ func (s *Server) post(ev *pendingEvent) DeliveryAttempt {
 		a.Err = err.Error()
 		return a
 	}
-	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // drained so the connection is reused
+	_ = resp.Body.Close()
 	a.StatusCode = resp.StatusCode
 	return a
 }

@@ -158,7 +158,7 @@ func (a *app) clientRef(w http.ResponseWriter, r *http.Request) string {
 		return c.Value
 	}
 	ref := "user_" + rand.Text()
-	http.SetCookie(w, &http.Cookie{
+	http.SetCookie(w, &http.Cookie{ //nolint:gosec // Secure follows the public URL: off only when it is plain http (local runs)
 		Name:     refCookie,
 		Value:    ref,
 		Path:     "/",
@@ -179,7 +179,7 @@ func validRef(v string) bool {
 		return false
 	}
 	for _, r := range v[len("user_"):] {
-		if !('A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
 			return false
 		}
 	}

@@ -107,12 +107,12 @@ func envOr(getenv func(string) string, key, def string) string {
 
 // run serves the app until ctx ends, then shuts down gracefully. ready, if
 // not nil, gets the app's URL once it accepts connections.
-func run(ctx context.Context, cfg config, log *slog.Logger, ready func(appURL string)) error {
+func run(ctx context.Context, cfg config, log *slog.Logger, ready func(appURL string)) (err error) {
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
-	defer ln.Close()
+	defer func() { _ = ln.Close() }() // for early returns; serve's Shutdown closes it otherwise
 	publicURL := strings.TrimSuffix(cfg.PublicURL, "/")
 	if publicURL == "" {
 		publicURL = "http://" + ln.Addr().String()
@@ -122,7 +122,7 @@ func run(ctx context.Context, cfg config, log *slog.Logger, ready func(appURL st
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer func() { err = errors.Join(err, store.Close()) }() // a failed close can lose writes
 
 	api, closeAPI, err := connectAPI(ctx, cfg, publicURL, store, log)
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"io"
 	"net/http"
@@ -58,7 +59,7 @@ func TestLoadConfig(t *testing.T) {
 		t.Error("a stray argument was accepted")
 	}
 	fsErr := func() error { _, err := loadConfig([]string{"-nope"}, envMap(nil)); return err }()
-	if fsErr == nil || fsErr == flag.ErrHelp {
+	if fsErr == nil || errors.Is(fsErr, flag.ErrHelp) {
 		t.Errorf("an unknown flag: %v", fsErr)
 	}
 }
@@ -100,7 +101,8 @@ func TestRunDemoModeServesAndShutsDown(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("run did not shut down")
 	}
-	if _, err := http.Get(appURL + "/"); err == nil {
+	if resp, err := http.Get(appURL + "/"); err == nil {
+		_ = resp.Body.Close()
 		t.Fatal("the app still answers after shutdown")
 	}
 }

@@ -100,8 +100,7 @@ func openStore(ctx context.Context, path string) (*sqliteStore, error) {
 	// SQLITE_BUSY retries for a demo's load.
 	db.SetMaxOpenConns(1)
 	if _, err := db.ExecContext(ctx, schema); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: create schema: %w", err)
+		return nil, errors.Join(fmt.Errorf("store: create schema: %w", err), db.Close())
 	}
 	return &sqliteStore{db: db, now: time.Now}, nil
 }
@@ -165,7 +164,7 @@ func (s *sqliteStore) List(ctx context.Context) ([]Connection, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: list: %w", err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }() // read only; rows.Err reports what matters
 	var out []Connection
 	for rows.Next() {
 		c, err := scanConnection(rows)
@@ -216,7 +215,7 @@ func (s *sqliteStore) RecentEvents(ctx context.Context, n int) ([]Event, error) 
 	if err != nil {
 		return nil, fmt.Errorf("store: events: %w", err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }() // read only; rows.Err reports what matters
 	var out []Event
 	for rows.Next() {
 		var (

@@ -17,7 +17,11 @@ func newTestStore(t *testing.T) *sqliteStore {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	return s
 }
 
@@ -174,13 +178,19 @@ func TestStoreFilePersistsAndReset(t *testing.T) {
 	if err := s.RecordEvent(ctx, Event{ID: "evt_1", Type: ofauth.EventConnectionCreated}); err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 
 	s, err = openStore(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	defer func() {
+		if err := s.Close(); err != nil {
+			t.Error(err)
+		}
+	}()
 	if c := mustGet(t, s, "conn_1"); c.Status != ofauth.ConnectionActive {
 		t.Fatalf("reopened: %+v", c)
 	}
