@@ -16,6 +16,7 @@ package ofauth
 //go:generate go run ./internal/cmd/jsontime
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net"
@@ -61,9 +62,11 @@ type core struct {
 	connID    string
 	retry     retryPolicy
 	http      *retryablehttp.Client
-	logger    *slog.Logger // nil: silent
-	onAttempt func(Attempt)
+	logger    *slog.Logger                   // nil: silent
+	onAttempt func(context.Context, Attempt) // nil: no attempt hooks
+	onCall    func(context.Context, CallInfo) (context.Context, func(CallResult))
 	limiter   *connLimiter // nil: no client-side pacing
+	wrapRT    []func(http.RoundTripper) http.RoundTripper
 	bufs      bufferPool
 }
 
@@ -99,8 +102,10 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		connID:    cfg.connectionID,
 		retry:     retryPolicy{maxRetries: cfg.maxRetries, min: cfg.retryMin, max: cfg.retryMax},
 		logger:    cfg.logger,
-		onAttempt: cfg.onAttempt,
+		onAttempt: attemptHook(cfg.onAttempt),
+		onCall:    callHook(cfg.onCall),
 		limiter:   cfg.limiter,
+		wrapRT:    cfg.wrapTransport,
 	}
 	hc := cfg.httpClient
 	if hc == nil {
