@@ -22,6 +22,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -67,6 +68,8 @@ type core struct {
 	onCall    func(context.Context, CallInfo) (context.Context, func(CallResult))
 	limiter   *connLimiter // nil: no client-side pacing
 	wrapRT    []func(http.RoundTripper) http.RoundTripper
+	host      string // the base URL's host, for CallInfo
+	port      int    // the base URL's port, explicit or the scheme's
 	bufs      bufferPool
 }
 
@@ -107,6 +110,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		limiter:   cfg.limiter,
 		wrapRT:    cfg.wrapTransport,
 	}
+	c.host, c.port = hostPort(base)
 	hc := cfg.httpClient
 	if hc == nil {
 		hc = defaultHTTPClient()
@@ -134,6 +138,22 @@ func userAgent(extra string) string {
 		ua += " " + extra
 	}
 	return ua
+}
+
+// hostPort splits a normalized base URL's host and port.
+func hostPort(base string) (string, int) {
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", 0
+	}
+	port, err := strconv.Atoi(u.Port())
+	if err != nil {
+		port = 80
+		if u.Scheme == "https" {
+			port = 443
+		}
+	}
+	return u.Hostname(), port
 }
 
 func normalizeBaseURL(raw string) (string, error) {

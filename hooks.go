@@ -46,6 +46,8 @@ type Hooks struct {
 type CallInfo struct {
 	Method string // HTTP method, e.g. "GET"
 	Route  string // the path template, e.g. "/v2/access/subscribers/{userId}"
+	Host   string // the base URL's host, e.g. "api.ofauth.com"
+	Port   int    // the base URL's port, e.g. 443
 	// ConnectionID is the x-connection-id the call sends, if any. It is
 	// an identifier of a creator's account: keep it out of metric
 	// attributes and out of traces unless that is intended.
@@ -55,12 +57,12 @@ type CallInfo struct {
 // CallResult is the outcome of an SDK call, for Hooks.Call.
 type CallResult struct {
 	CallInfo
-	StatusCode int           // the last response's status; 0 when none arrived
+	StatusCode int           // the last attempt's status; 0 when no response arrived
 	Code       string        // the API error code of an error response, e.g. "SESSION_EXPIRED"
 	RequestID  string        // the server's request id, when it sent one
 	Attempts   int           // HTTP attempts made; 0 when the call failed before sending
 	Duration   time.Duration // from the start of the call to its end, retries included
-	RateLimit  RateLimit     // the last response's rate-limit figures
+	RateLimit  RateLimit     // the last attempt's rate-limit figures
 	Err        error         // what the call returned
 }
 
@@ -88,7 +90,7 @@ func CallFromContext(ctx context.Context) (CallInfo, bool) {
 	if st == nil {
 		return CallInfo{}, false
 	}
-	return CallInfo{Method: st.method, Route: st.route, ConnectionID: st.connID}, true
+	return CallInfo{Method: st.method, Route: st.route, Host: st.c.host, Port: st.c.port, ConnectionID: st.connID}, true
 }
 
 // callHook runs the Call hooks in order, each inside the previous one's
@@ -165,7 +167,7 @@ func (t baseTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 // startCall runs the Call hooks for r; the returned function reports the
 // outcome from the call's state (nil when the call failed before sending).
 func (c *core) startCall(ctx context.Context, r *request) (context.Context, func(*callState, error)) {
-	info := CallInfo{Method: r.method, Route: r.route, ConnectionID: r.connID}
+	info := CallInfo{Method: r.method, Route: r.route, Host: c.host, Port: c.port, ConnectionID: r.connID}
 	start := time.Now()
 	hctx, end := c.onCall(ctx, info)
 	if hctx != nil { // a hook that returns no context keeps the caller's

@@ -110,6 +110,8 @@ func TestHooksSeeEveryCallAndAttempt(t *testing.T) {
 	r := log.results[0]
 	assert.Equal(t, "GET", r.Method)
 	assert.Equal(t, "/v2/account/whoami", r.Route)
+	assert.Equal(t, "127.0.0.1", r.Host)
+	assert.Positive(t, r.Port)
 	assert.Equal(t, 200, r.StatusCode)
 	assert.Equal(t, 2, r.Attempts)
 	assert.Equal(t, "req_second", r.RequestID)
@@ -161,6 +163,21 @@ func TestCallHookMayKeepTheContext(t *testing.T) {
 	assert.True(t, ended)
 	_, ok := CallFromContext(context.Background())
 	assert.False(t, ok)
+}
+
+func TestHostPort(t *testing.T) {
+	for base, want := range map[string]struct {
+		host string
+		port int
+	}{
+		"https://api.ofauth.com":          {"api.ofauth.com", 443},
+		"http://127.0.0.1:8080/gw/ofauth": {"127.0.0.1", 8080},
+		"http://[::1]":                    {"::1", 80},
+	} {
+		host, port := hostPort(base)
+		assert.Equal(t, want.host, host, base)
+		assert.Equal(t, want.port, port, base)
+	}
 }
 
 func TestRateLimitLow(t *testing.T) {
