@@ -45,9 +45,12 @@ type Hooks struct {
 // template, so it is safe as a metric attribute.
 type CallInfo struct {
 	Method string // HTTP method, e.g. "GET"
-	Route  string // the path template, e.g. "/v2/access/subscribers/{userId}"
-	Host   string // the base URL's host, e.g. "api.ofauth.com"
-	Port   int    // the base URL's port, e.g. 443
+	// Route is the path template, e.g. "/v2/access/subscribers/{userId}";
+	// for AccessService.Do and Proxy, whose paths are the caller's,
+	// "/v2/access/{path}" and "/v2/access/proxy/{path}".
+	Route string
+	Host  string // the base URL's host, e.g. "api.ofauth.com"
+	Port  int    // the base URL's port, e.g. 443
 	// ConnectionID is the x-connection-id the call sends, if any. It is
 	// an identifier of a creator's account: keep it out of metric
 	// attributes and out of traces unless that is intended.
@@ -90,7 +93,7 @@ func CallFromContext(ctx context.Context) (CallInfo, bool) {
 	if st == nil {
 		return CallInfo{}, false
 	}
-	return CallInfo{Method: st.method, Route: st.route, Host: st.c.host, Port: st.c.port, ConnectionID: st.connID}, true
+	return CallInfo{Method: st.method, Route: st.template, Host: st.c.host, Port: st.c.port, ConnectionID: st.connID}, true
 }
 
 // callHook runs the Call hooks in order, each inside the previous one's
@@ -164,10 +167,18 @@ func (t baseTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return rt.RoundTrip(r)
 }
 
+// telemetryRoute is the route hooks and logs see: never a raw path.
+func (r *request) telemetryRoute() string {
+	if r.template != "" {
+		return r.template
+	}
+	return r.route
+}
+
 // startCall runs the Call hooks for r; the returned function reports the
 // outcome from the call's state (nil when the call failed before sending).
 func (c *core) startCall(ctx context.Context, r *request) (context.Context, func(*callState, error)) {
-	info := CallInfo{Method: r.method, Route: r.route, Host: c.host, Port: c.port, ConnectionID: r.connID}
+	info := CallInfo{Method: r.method, Route: r.telemetryRoute(), Host: c.host, Port: c.port, ConnectionID: r.connID}
 	start := time.Now()
 	hctx, end := c.onCall(ctx, info)
 	if hctx != nil { // a hook that returns no context keeps the caller's

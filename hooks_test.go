@@ -203,3 +203,27 @@ func TestNilHooksAreIgnored(t *testing.T) {
 	assert.Nil(t, c.core.onCall)
 	assert.Nil(t, c.core.onAttempt)
 }
+
+// The raw paths of Do and Proxy reach hooks and logs as bounded templates;
+// errors keep the path the caller gave.
+func TestRawPathsReachHooksAsTemplates(t *testing.T) {
+	var log hookLog
+	c, mux := setup(t, WithHooks(log.hooks("h")), WithConnectionID("conn_1"), WithMaxRetries(0))
+	mux.HandleFunc("/v2/access/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusNotFound, `{"error":"nope"}`)
+	})
+	err := c.Access.Do(context.Background(), "GET", "/users/12345", nil, nil)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "/v2/access/users/12345", apiErr.Route)
+	err = c.Access.Proxy(context.Background(), "GET", "/api2/v2/users/678", nil, nil, nil)
+	require.Error(t, err)
+
+	require.Len(t, log.results, 2)
+	assert.Equal(t, "/v2/access/{path}", log.results[0].Route)
+	assert.Equal(t, "/v2/access/proxy/{path}", log.results[1].Route)
+	require.Len(t, log.tries, 2)
+	assert.Equal(t, "/v2/access/{path}", log.tries[0].Route)
+	assert.Equal(t, "/v2/access/proxy/{path}", log.tries[1].Route)
+	assert.Equal(t, []string{"h h /v2/access/{path} ok", "h h /v2/access/proxy/{path} ok"}, log.trips)
+}

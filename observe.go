@@ -11,7 +11,7 @@ import (
 // Hooks.Attempt.
 type Attempt struct {
 	Method       string
-	Route        string // the route template, e.g. "/v2/access/chats/{userId}/messages": low cardinality for metrics
+	Route        string // the route template, e.g. "/v2/access/chats/{userId}/messages": low cardinality for metrics (see CallInfo.Route)
 	ConnectionID string // the x-connection-id sent, if any
 	Attempt      int    // 1 for the first attempt
 	StatusCode   int    // 0 when no response arrived
@@ -30,7 +30,7 @@ func (st *callState) observe(ctx context.Context, c *core, resp *http.Response, 
 	}
 	a := Attempt{
 		Method:       st.method,
-		Route:        st.route,
+		Route:        st.template,
 		ConnectionID: st.connID,
 		Attempt:      st.attempt,
 		Duration:     time.Since(st.start),

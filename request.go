@@ -32,6 +32,7 @@ type request struct {
 	needsConn   bool                      // fail with ErrNoConnection when connID is empty
 	out         any                       // decode target; nil discards the body
 	respHeader  http.Header               // when non-nil, receives the response headers
+	template    string                    // route for telemetry when route is a caller's raw path; "": route
 }
 
 // callState follows one call through its attempts; go-retryablehttp hands
@@ -40,6 +41,7 @@ type callState struct {
 	c          *core
 	method     string
 	route      string
+	template   string // route, or its bounded stand-in for telemetry
 	connID     string
 	idempotent bool
 	attempt    int
@@ -86,7 +88,7 @@ func (c *core) do(ctx context.Context, r *request) (err error) {
 	if err != nil {
 		return err
 	}
-	st = &callState{c: c, method: r.method, route: r.route, connID: r.connID, idempotent: idempotent(r.method)}
+	st = &callState{c: c, method: r.method, route: r.route, template: r.telemetryRoute(), connID: r.connID, idempotent: idempotent(r.method)}
 	req, err := c.newRequest(context.WithValue(ctx, stateKey{}, st), r, path)
 	if err != nil {
 		return err
