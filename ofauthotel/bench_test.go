@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"go.opentelemetry.io/otel/propagation"
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
@@ -15,15 +16,39 @@ import (
 	"github.com/ofauth-go/ofauth/ofauthotel"
 )
 
-// BenchmarkWhoami compares the serial Whoami round trip of a bare client
-// with an instrumented one on the same loopback server: every call
-// sampled, spans batched to an exporter that drops them, metrics kept for
-// a reader, and the trace context sent in the headers.
-func BenchmarkWhoami(b *testing.B) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// benchServer answers every request with the Whoami body, as the root
+// module's benchmark does.
+func benchServer() *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(whoamiBody))
 	}))
+}
+
+// instrumented returns a client with ofauthotel on a real SDK pipeline:
+// every call sampled, spans batched to an exporter that drops them,
+// metrics kept for a reader, and the trace context sent in the headers.
+func instrumented(b *testing.B, url string) *ofauth.Client {
+	b.Helper()
+	ctx := context.Background()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()), sdktrace.WithBatcher(tracetest.NewNoopExporter()))
+	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))
+	b.Cleanup(func() {
+		_ = tp.Shutdown(ctx)
+		_ = mp.Shutdown(ctx)
+	})
+	c, err := ofauth.NewClient(testKey, ofauth.WithBaseURL(url), ofauthotel.ClientOption(
+		ofauthotel.WithTracerProvider(tp), ofauthotel.WithMeterProvider(mp), ofauthotel.WithPropagators(propagation.TraceContext{})))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+// BenchmarkWhoami compares the serial Whoami round trip of a bare client
+// with an instrumented one on the same loopback server.
+func BenchmarkWhoami(b *testing.B) {
+	srv := benchServer()
 	defer srv.Close()
 	ctx := context.Background()
 	run := func(b *testing.B, c *ofauth.Client) {
@@ -41,18 +66,35 @@ func BenchmarkWhoami(b *testing.B) {
 		}
 		run(b, c)
 	})
-	b.Run("serial/otel", func(b *testing.B) {
-		tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()), sdktrace.WithBatcher(tracetest.NewNoopExporter()))
-		mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))
-		defer func() {
-			_ = tp.Shutdown(ctx)
-			_ = mp.Shutdown(ctx)
-		}()
-		c, err := ofauth.NewClient(testKey, ofauth.WithBaseURL(srv.URL), ofauthotel.ClientOption(
-			ofauthotel.WithTracerProvider(tp), ofauthotel.WithMeterProvider(mp), ofauthotel.WithPropagators(propagation.TraceContext{})))
-		if err != nil {
+	b.Run("serial/otel", func(b *testing.B) { run(b, instrumented(b, srv.URL)) })
+}
+
+// BenchmarkWhoamiOverhead alternates bare and instrumented calls in one
+// loop, so both see the same machine load, and reports each side's time
+// per call and their ratio.
+func BenchmarkWhoamiOverhead(b *testing.B) {
+	srv := benchServer()
+	defer srv.Close()
+	ctx := context.Background()
+	bare, err := ofauth.NewClient(testKey, ofauth.WithBaseURL(srv.URL))
+	if err != nil {
+		b.Fatal(err)
+	}
+	otel := instrumented(b, srv.URL)
+	b.ReportAllocs()
+	var tBare, tOtel time.Duration
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if _, err := bare.Account.Whoami(ctx); err != nil {
 			b.Fatal(err)
 		}
-		run(b, c)
-	})
+		mid := time.Now()
+		if _, err := otel.Account.Whoami(ctx); err != nil {
+			b.Fatal(err)
+		}
+		tBare, tOtel = tBare+mid.Sub(start), tOtel+time.Since(mid)
+	}
+	b.ReportMetric(float64(tBare.Nanoseconds())/float64(b.N), "bare-ns/call")
+	b.ReportMetric(float64(tOtel.Nanoseconds())/float64(b.N), "otel-ns/call")
+	b.ReportMetric(float64(tOtel)/float64(tBare), "ratio")
 }
