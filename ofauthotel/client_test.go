@@ -306,3 +306,18 @@ func TestCallSpanJoinsTheCallersTrace(t *testing.T) {
 	assert.Equal(t, parent.SpanContext().SpanID(), spans[1].Parent().SpanID(), "the call span is the app span's child")
 	assert.Equal(t, spans[1].SpanContext().SpanID(), spans[0].Parent().SpanID(), "the attempt span is the call span's child")
 }
+
+// A raw path of Access.Do never becomes a span name or a metric attribute.
+func TestRawPathIsNotATemplate(t *testing.T) {
+	tm := newTelemetry(t)
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) { writeJSON(w, http.StatusOK, `{}`) })
+	c := srv.client(t, tm, ofauth.WithConnectionID("conn_1"))
+	require.NoError(t, c.Access.Do(context.Background(), "GET", "/users/12345", nil, nil))
+	call, attempts := callAndAttempts(t, tm.ended())
+	require.Len(t, attempts, 1)
+	assert.Equal(t, "GET /v2/access/{path}", call.Name())
+	assert.Equal(t, "GET /v2/access/{path}", attempts[0].Name())
+	for _, p := range histogram(t, tm.metrics(t)["ofauth.client.call.duration"]) {
+		assert.Equal(t, "/v2/access/{path}", setAttrs(p.Attributes)["url.template"])
+	}
+}
