@@ -26,12 +26,12 @@ func benchServer() *httptest.Server {
 }
 
 // instrumented returns a client with ofauthotel on a real SDK pipeline:
-// every call sampled, spans batched to an exporter that drops them,
+// calls sampled by sampler, spans batched to an exporter that drops them,
 // metrics kept for a reader, and the trace context sent in the headers.
-func instrumented(b *testing.B, url string) *ofauth.Client {
+func instrumented(b *testing.B, url string, sampler sdktrace.Sampler) *ofauth.Client {
 	b.Helper()
 	ctx := context.Background()
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()), sdktrace.WithBatcher(tracetest.NewNoopExporter()))
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sampler), sdktrace.WithBatcher(tracetest.NewNoopExporter()))
 	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))
 	b.Cleanup(func() {
 		_ = tp.Shutdown(ctx)
@@ -66,13 +66,24 @@ func BenchmarkWhoami(b *testing.B) {
 		}
 		run(b, c)
 	})
-	b.Run("serial/otel", func(b *testing.B) { run(b, instrumented(b, srv.URL)) })
+	b.Run("serial/otel", func(b *testing.B) { run(b, instrumented(b, srv.URL, sdktrace.AlwaysSample())) })
 }
 
 // BenchmarkWhoamiOverhead alternates bare and instrumented calls in one
 // loop, so both see the same machine load, and reports each side's time
-// per call and their ratio.
+// per call and their ratio: with every call traced, and with traces
+// sampled out (metrics only), as a service sampling a small share runs
+// most calls.
 func BenchmarkWhoamiOverhead(b *testing.B) {
+	for _, s := range []struct {
+		name    string
+		sampler sdktrace.Sampler
+	}{{"sampled", sdktrace.AlwaysSample()}, {"unsampled", sdktrace.NeverSample()}} {
+		b.Run(s.name, func(b *testing.B) { overhead(b, s.sampler) })
+	}
+}
+
+func overhead(b *testing.B, sampler sdktrace.Sampler) {
 	srv := benchServer()
 	defer srv.Close()
 	ctx := context.Background()
@@ -80,7 +91,7 @@ func BenchmarkWhoamiOverhead(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	otel := instrumented(b, srv.URL)
+	otel := instrumented(b, srv.URL, sampler)
 	b.ReportAllocs()
 	var tBare, tOtel time.Duration
 	for i := 0; i < b.N; i++ {

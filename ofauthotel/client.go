@@ -248,8 +248,8 @@ func attemptSpanName(_ string, r *http.Request) string {
 	return r.Method
 }
 
-// attemptTransport runs inside otelhttp's span: it marks the attempt span
-// with the route and, for a retry, the resend count, and counts the retry.
+// attemptTransport runs inside otelhttp's span: for a retry, it counts the
+// retry and marks the attempt's span with the resend count.
 type attemptTransport struct {
 	in   *clientInstruments
 	next http.RoundTripper
@@ -257,18 +257,17 @@ type attemptTransport struct {
 
 func (t attemptTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if c := callFrom(r.Context()); c != nil {
-		c.sent++
-		span := trace.SpanFromContext(r.Context())
-		if c.sent == 1 {
-			span.SetAttributes(c.route.template)
-		} else {
+		// The attempt's span keeps otelhttp's attributes; url.template is
+		// on its parent, the call's span, and each SetAttributes costs a
+		// copy of the span's attributes.
+		if c.sent++; c.sent > 1 {
 			// A resend after a finished attempt is a retry; one without
 			// (a redirect's next hop) is not.
 			if c.reason != "" {
 				t.in.retries.Add(r.Context(), 1, c.route.retryOpt(c.reason))
 				c.reason = ""
 			}
-			span.SetAttributes(c.route.template, semconv.HTTPRequestResendCount(c.sent-1))
+			trace.SpanFromContext(r.Context()).SetAttributes(semconv.HTTPRequestResendCount(c.sent - 1))
 		}
 	}
 	return t.next.RoundTrip(r)
