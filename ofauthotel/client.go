@@ -76,8 +76,12 @@ func newClientInstruments(cfg config) *clientInstruments {
 	return in
 }
 
-// routeKey identifies an endpoint of the API.
-type routeKey struct{ method, route string }
+// routeKey identifies an endpoint of an API host: one option may serve
+// clients of several base URLs.
+type routeKey struct {
+	method, route, host string
+	port                int
+}
 
 // route holds what one endpoint's telemetry reuses on every call: the span
 // name and the attribute sets, so a call sorts no attributes.
@@ -94,7 +98,7 @@ type route struct {
 }
 
 func (in *clientInstruments) route(info ofauth.CallInfo) *route {
-	k := routeKey{info.Method, info.Route}
+	k := routeKey{info.Method, info.Route, info.Host, info.Port}
 	if r, ok := in.routes.Load(k); ok {
 		return r.(*route)
 	}

@@ -321,3 +321,25 @@ func TestRawPathIsNotATemplate(t *testing.T) {
 		assert.Equal(t, "/v2/access/{path}", setAttrs(p.Attributes)["url.template"])
 	}
 }
+
+// One option value may instrument clients of different hosts: each call
+// span names its own.
+func TestOneOptionSeveralHosts(t *testing.T) {
+	tm := newTelemetry(t)
+	opt := ofauthotel.ClientOption(tm.options()...)
+	for _, host := range []string{"127.0.0.1", "localhost"} {
+		srv := newServer(t, func(w http.ResponseWriter, r *http.Request) { writeJSON(w, http.StatusOK, whoamiBody) })
+		base := strings.Replace(srv.URL, "127.0.0.1", host, 1)
+		c, err := ofauth.NewClient(testKey, ofauth.WithBaseURL(base), opt)
+		require.NoError(t, err)
+		_, err = c.Account.Whoami(context.Background())
+		require.NoError(t, err)
+	}
+	var hosts []any
+	for _, s := range tm.ended() {
+		if !s.Parent().IsValid() {
+			hosts = append(hosts, attrs(s.Attributes())["server.address"])
+		}
+	}
+	assert.Equal(t, []any{"127.0.0.1", "localhost"}, hosts)
+}
