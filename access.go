@@ -122,7 +122,7 @@ func (s *AccessService) Do(ctx context.Context, method, path string, body, out a
 	if err != nil {
 		return err
 	}
-	r := &request{method: method, route: "/v2/access" + p, query: q, body: body, out: out}
+	r := &request{method: method, route: "/v2/access" + p, query: q, body: body, out: out, template: "/v2/access/{path}"}
 	return accessGroup{scope: s.scope}.do(ctx, r)
 }
 

@@ -36,7 +36,7 @@ func (s *AccessService) Proxy(ctx context.Context, method, path string, query ur
 	for k, vs := range query {
 		q[k] = append(q[k], vs...)
 	}
-	return accessGroup{scope: s.scope}.do(ctx, &request{method: method, route: route, query: q, body: body, out: out})
+	return accessGroup{scope: s.scope}.do(ctx, &request{method: method, route: route, query: q, body: body, out: out, template: "/v2/access/proxy/{path}"})
 }
 
 // proxyRoute turns an OnlyFans path into the proxy route and its query:

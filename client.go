@@ -16,11 +16,13 @@ package ofauth
 //go:generate go run ./internal/cmd/jsontime
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -61,9 +63,13 @@ type core struct {
 	connID    string
 	retry     retryPolicy
 	http      *retryablehttp.Client
-	logger    *slog.Logger // nil: silent
-	onAttempt func(Attempt)
+	logger    *slog.Logger                   // nil: silent
+	onAttempt func(context.Context, Attempt) // nil: no attempt hooks
+	onCall    func(context.Context, CallInfo) (context.Context, func(CallResult))
 	limiter   *connLimiter // nil: no client-side pacing
+	wrapRT    []func(http.RoundTripper) http.RoundTripper
+	host      string // the base URL's host, for CallInfo
+	port      int    // the base URL's port, explicit or the scheme's
 	bufs      bufferPool
 }
 
@@ -99,9 +105,12 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		connID:    cfg.connectionID,
 		retry:     retryPolicy{maxRetries: cfg.maxRetries, min: cfg.retryMin, max: cfg.retryMax},
 		logger:    cfg.logger,
-		onAttempt: cfg.onAttempt,
+		onAttempt: attemptHook(cfg.onAttempt),
+		onCall:    callHook(cfg.onCall),
 		limiter:   cfg.limiter,
+		wrapRT:    cfg.wrapTransport,
 	}
+	c.host, c.port = hostPort(base)
 	hc := cfg.httpClient
 	if hc == nil {
 		hc = defaultHTTPClient()
@@ -129,6 +138,22 @@ func userAgent(extra string) string {
 		ua += " " + extra
 	}
 	return ua
+}
+
+// hostPort splits a normalized base URL's host and port.
+func hostPort(base string) (string, int) {
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", 0
+	}
+	port, err := strconv.Atoi(u.Port())
+	if err != nil {
+		port = 80
+		if u.Scheme == "https" {
+			port = 443
+		}
+	}
+	return u.Hostname(), port
 }
 
 func normalizeBaseURL(raw string) (string, error) {

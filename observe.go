@@ -7,27 +7,30 @@ import (
 	"time"
 )
 
-// Attempt describes one HTTP attempt of a call, for WithAttemptHook.
+// Attempt describes one HTTP attempt of a call, for WithAttemptHook and
+// Hooks.Attempt.
 type Attempt struct {
 	Method       string
-	Route        string // the route template, e.g. "/v2/access/chats/{userId}/messages": low cardinality for metrics
+	Route        string // the route template, e.g. "/v2/access/chats/{userId}/messages": low cardinality for metrics (see CallInfo.Route)
 	ConnectionID string // the x-connection-id sent, if any
 	Attempt      int    // 1 for the first attempt
 	StatusCode   int    // 0 when no response arrived
 	Code         string // the API error code of an error response
+	RequestID    string // the server's request id (error body or X-Request-Id header), if any
 	Duration     time.Duration
 	RateLimit    RateLimit
 	Err          error // the transport or body-read error, if any
 }
 
-// observe reports the attempt that just ended to the hook and the logger.
+// observe reports the attempt that just ended to the hooks and the logger,
+// and keeps it as the call's latest attempt.
 func (st *callState) observe(ctx context.Context, c *core, resp *http.Response, err error) {
-	if c.onAttempt == nil && c.logger == nil {
+	if c.onAttempt == nil && c.logger == nil && c.onCall == nil {
 		return
 	}
 	a := Attempt{
 		Method:       st.method,
-		Route:        st.route,
+		Route:        st.template,
 		ConnectionID: st.connID,
 		Attempt:      st.attempt,
 		Duration:     time.Since(st.start),
@@ -40,12 +43,17 @@ func (st *callState) observe(ctx context.Context, c *core, resp *http.Response, 
 	if resp != nil {
 		a.StatusCode = resp.StatusCode
 		a.RateLimit = parseRateLimit(resp.Header)
+		a.RequestID = firstHeader(resp.Header, "X-Request-Id", "Request-Id", "X-Amzn-Requestid")
 	}
 	if st.apiErr != nil {
 		a.Code = st.apiErr.Code
+		if st.apiErr.RequestID != "" {
+			a.RequestID = st.apiErr.RequestID
+		}
 	}
+	st.last = a
 	if c.onAttempt != nil {
-		c.onAttempt(a)
+		c.onAttempt(ctx, a)
 	}
 	if c.logger != nil {
 		logAttempt(ctx, c.logger, &a)

@@ -1,6 +1,7 @@
 package ofauth
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -20,8 +21,11 @@ type config struct {
 	retryMax     time.Duration
 	logger       *slog.Logger
 	userAgent    string
-	onAttempt    func(Attempt)
+	onAttempt    []func(context.Context, Attempt)
+	onCall       []func(context.Context, CallInfo) (context.Context, func(CallResult))
 	limiter      *connLimiter
+
+	wrapTransport []func(http.RoundTripper) http.RoundTripper
 }
 
 // WithBaseURL sets the API's base URL (default "https://api.ofauth.com").
@@ -104,10 +108,13 @@ func WithUserAgent(s string) Option {
 // WithAttemptHook calls fn after every HTTP attempt, retries included, so
 // the caller can export metrics: latency, status, error codes, retries and
 // the rate-limit budget. fn runs on the calling goroutine and must be quick
-// and safe for concurrent use.
+// and safe for concurrent use. Several hooks (and WithHooks) all run, in
+// the order they were given.
 func WithAttemptHook(fn func(Attempt)) Option {
 	return func(c *config) error {
-		c.onAttempt = fn
+		if fn != nil {
+			c.onAttempt = append(c.onAttempt, func(_ context.Context, a Attempt) { fn(a) })
+		}
 		return nil
 	}
 }

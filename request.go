@@ -32,6 +32,7 @@ type request struct {
 	needsConn   bool                      // fail with ErrNoConnection when connID is empty
 	out         any                       // decode target; nil discards the body
 	respHeader  http.Header               // when non-nil, receives the response headers
+	template    string                    // route for telemetry when route is a caller's raw path; "": route
 }
 
 // callState follows one call through its attempts; go-retryablehttp hands
@@ -40,6 +41,7 @@ type callState struct {
 	c          *core
 	method     string
 	route      string
+	template   string // route, or its bounded stand-in for telemetry
 	connID     string
 	idempotent bool
 	attempt    int
@@ -47,6 +49,7 @@ type callState struct {
 	buf        *bytes.Buffer // the current attempt's body
 	body       bodyReader    // hands buf back to go-retryablehttp as resp.Body
 	apiErr     *APIError     // the current attempt's error response
+	last       Attempt       // the latest attempt, for the call's outcome
 	bodyErr    error         // the current attempt's body read failure
 }
 
@@ -68,9 +71,15 @@ func idempotent(method string) bool {
 }
 
 // do sends r with retries and decodes the response into r.out.
-func (c *core) do(ctx context.Context, r *request) error {
+func (c *core) do(ctx context.Context, r *request) (err error) {
 	if ctx == nil {
 		return fmt.Errorf("%w: nil context", ErrInvalidParams)
+	}
+	var st *callState
+	if c.onCall != nil {
+		var end func(*callState, error)
+		ctx, end = c.startCall(ctx, r)
+		defer func() { end(st, err) }()
 	}
 	if r.needsConn && r.connID == "" {
 		return ErrNoConnection
@@ -79,7 +88,7 @@ func (c *core) do(ctx context.Context, r *request) error {
 	if err != nil {
 		return err
 	}
-	st := &callState{c: c, method: r.method, route: r.route, connID: r.connID, idempotent: idempotent(r.method)}
+	st = &callState{c: c, method: r.method, route: r.route, template: r.telemetryRoute(), connID: r.connID, idempotent: idempotent(r.method)}
 	req, err := c.newRequest(context.WithValue(ctx, stateKey{}, st), r, path)
 	if err != nil {
 		return err

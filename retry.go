@@ -54,9 +54,9 @@ func headerInt(h http.Header, name string) int {
 	return n
 }
 
-// low reports whether less than a fifth of the budget is left.
+// low reports whether less than RateLimitLowPercent of the budget is left.
 func (r RateLimit) low() bool {
-	return r.Limit > 0 && r.Remaining >= 0 && r.Remaining*5 < r.Limit
+	return r.Limit > 0 && r.Remaining >= 0 && float64(r.Remaining)*100 < float64(r.Limit)*RateLimitLowPercent
 }
 
 // serverWait is how long the response asks the client to wait: Retry-After
@@ -322,7 +322,7 @@ func sameHostRedirects(req *http.Request, via []*http.Request) error {
 
 func newRetryClient(c *core, base *http.Client) *retryablehttp.Client {
 	hc := &http.Client{
-		Transport:     forwardTransport{hc: base, limiter: c.limiter},
+		Transport:     forwardTransport{hc: attemptClient(base, c.wrapRT), limiter: c.limiter},
 		Timeout:       base.Timeout,
 		Jar:           base.Jar,
 		CheckRedirect: base.CheckRedirect,

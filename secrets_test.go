@@ -153,6 +153,8 @@ type hygieneRun struct {
 	verifier *WebhookVerifier
 	events   []any
 	handler  http.Handler
+	calls    []CallResult
+	delivery []WebhookDelivery
 }
 
 func runHygieneCalls(t *testing.T) *hygieneRun {
@@ -167,7 +169,14 @@ func runHygieneCalls(t *testing.T) *hygieneRun {
 			mu.Lock()
 			run.attempts = append(run.attempts, a)
 			mu.Unlock()
-		}))
+		}),
+		WithHooks(Hooks{Call: func(ctx context.Context, _ CallInfo) (context.Context, func(CallResult)) {
+			return ctx, func(r CallResult) {
+				mu.Lock()
+				run.calls = append(run.calls, r)
+				mu.Unlock()
+			}
+		}}))
 	require.NoError(t, err)
 	run.client = c
 	ctx := context.Background()
@@ -267,7 +276,8 @@ func runHygieneCalls(t *testing.T) *hygieneRun {
 
 	var handlerErrs []error
 	run.handler = v.Handler(func(ctx context.Context, e *WebhookEvent) error { return errors.New("store down") },
-		WithErrorHook(func(r *http.Request, e *WebhookEvent, err error) { handlerErrs = append(handlerErrs, err) }))
+		WithErrorHook(func(r *http.Request, e *WebhookEvent, err error) { handlerErrs = append(handlerErrs, err) }),
+		WithDeliveryHook(func(_ context.Context, d WebhookDelivery) { run.delivery = append(run.delivery, d) }))
 	for _, req := range []*http.Request{
 		webhookRequest(created, signSvix([]byte(hygieneWebhookKey), "msg_1", now, created)),
 		webhookRequest(tampered, signSvix([]byte(hygieneWebhookKey), "msg_1", now, created)),
@@ -466,6 +476,13 @@ func hygieneValues(run *hygieneRun) []hygieneValue {
 	for _, a := range run.attempts {
 		vals = append(vals, a, &a)
 	}
+	for _, r := range run.calls {
+		vals = append(vals, r, r.CallInfo)
+	}
+	for _, d := range run.delivery {
+		vals = append(vals, d, d.Outcome)
+	}
+	vals = append(vals, Hooks{Attempt: func(context.Context, Attempt) {}})
 	vals = append(vals, run.events...)
 
 	out := make([]hygieneValue, 0, len(vals)+1)

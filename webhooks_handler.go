@@ -80,6 +80,8 @@ type webhookHandler struct {
 	fn      func(ctx context.Context, e *WebhookEvent) error
 	dedupe  WebhookDeduper // nil: off
 	onError func(r *http.Request, e *WebhookEvent, err error)
+	// onDelivery gets every delivery's outcome; nil: none.
+	onDelivery []func(ctx context.Context, d WebhookDelivery)
 }
 
 // Error codes of the handler's JSON error bodies.
@@ -98,6 +100,14 @@ const (
 var errWebhookHandlerConfig = errors.New("ofauth: webhook handler needs a verifier and a function")
 
 func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if len(h.onDelivery) > 0 && r != nil {
+		h.serveObserved(w, r)
+		return
+	}
+	h.serve(w, r)
+}
+
+func (h *webhookHandler) serve(w http.ResponseWriter, r *http.Request) {
 	if r == nil {
 		writeWebhookError(w, http.StatusBadRequest, webhookCodePayload, "no request")
 		return
@@ -119,6 +129,7 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeWebhookError(w, status, code, err.Error())
 		return
 	}
+	noteEvent(w, e)
 	if h.dedupe == nil || e.ID == "" {
 		h.handle(w, r, e)
 		return
@@ -191,6 +202,7 @@ func verifyErrorStatus(err error) (int, string) {
 }
 
 func writeWebhookOK(w http.ResponseWriter, duplicate bool) {
+	noteAnswer(w, duplicate, "")
 	body := `{"received":true}`
 	if duplicate {
 		body = `{"received":true,"duplicate":true}`
@@ -199,6 +211,7 @@ func writeWebhookOK(w http.ResponseWriter, duplicate bool) {
 }
 
 func writeWebhookError(w http.ResponseWriter, status int, code, msg string) {
+	noteAnswer(w, false, code)
 	body, err := json.Marshal(struct {
 		Error string `json:"error"`
 		Code  string `json:"code"`

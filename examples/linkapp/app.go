@@ -49,6 +49,9 @@ type appConfig struct {
 	Mode string
 	// Logger receives request errors; nil discards them.
 	Logger *slog.Logger
+	// Metrics serves /metrics and instruments the webhook handler; nil
+	// leaves both out.
+	Metrics *metrics
 }
 
 // app is the demo web application; it is an http.Handler.
@@ -62,6 +65,7 @@ type app struct {
 	log          *slog.Logger
 	pages        map[string]*template.Template
 	mux          *http.ServeMux
+	metrics      *metrics
 }
 
 // newApp checks cfg, parses the templates and routes the app.
@@ -91,6 +95,7 @@ func newApp(cfg appConfig) (*app, error) {
 		log:          log,
 		pages:        pages,
 		mux:          http.NewServeMux(),
+		metrics:      cfg.Metrics,
 	}
 	a.mux.HandleFunc("GET /{$}", a.handleIndex)
 	a.mux.HandleFunc("POST /connect", a.handleConnect)
@@ -98,6 +103,9 @@ func newApp(cfg appConfig) (*app, error) {
 	a.mux.Handle("POST /webhooks/ofauth", a.webhookHandler(cfg.Verifier))
 	a.mux.HandleFunc("GET /connections/{id}", a.handleConnection)
 	a.mux.HandleFunc("POST /connections/{id}/reconnect", a.handleReconnect)
+	if cfg.Metrics != nil {
+		a.mux.Handle("GET /metrics", cfg.Metrics.handler)
+	}
 	return a, nil
 }
 

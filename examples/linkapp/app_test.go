@@ -68,8 +68,13 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	}
 	fake := ofauthtest.NewServer(fakeOpts...)
 
+	m, err := newMetrics()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = m.Shutdown(context.Background()) })
 	client, err := ofauth.NewClient(fake.APIKey, ofauth.WithBaseURL(fake.URL),
-		ofauth.WithMaxRetries(2), ofauth.WithRetryWait(time.Millisecond, 20*time.Millisecond))
+		ofauth.WithMaxRetries(2), ofauth.WithRetryWait(time.Millisecond, 20*time.Millisecond), m.clientOption())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +91,7 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	}
 	a, err := newApp(appConfig{
 		Client: client, Verifier: verifier, Store: handlerStore,
-		PublicURL: appURL, Mode: "test", Logger: testLogger(t),
+		PublicURL: appURL, Mode: "test", Logger: testLogger(t), Metrics: m,
 	})
 	if err != nil {
 		t.Fatal(err)

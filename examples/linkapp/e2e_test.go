@@ -253,4 +253,7 @@ func TestBrowserLinkFlow(t *testing.T) {
 	b.expectConnectionData(c.Username)
 
 	t.Logf("final page: %s", b.screenshot("linkapp-connection"))
+	// The flow shows on /metrics: each item of the checklist's monitoring
+	// list has its metric.
+	assertChecklistMetrics(t, h)
 }

@@ -124,7 +124,13 @@ func run(ctx context.Context, cfg config, log *slog.Logger, ready func(appURL st
 	}
 	defer func() { err = errors.Join(err, store.Close()) }() // a failed close can lose writes
 
-	api, closeAPI, err := connectAPI(ctx, cfg, publicURL, store, log)
+	m, err := newMetrics()
+	if err != nil {
+		return err
+	}
+	defer func() { _ = m.Shutdown(context.WithoutCancel(ctx)) }()
+
+	api, closeAPI, err := connectAPI(ctx, cfg, publicURL, store, log, m.clientOption())
 	if err != nil {
 		return err
 	}
@@ -132,7 +138,7 @@ func run(ctx context.Context, cfg config, log *slog.Logger, ready func(appURL st
 
 	a, err := newApp(appConfig{
 		Client: api.client, Verifier: api.verifier, Store: store,
-		PublicURL: publicURL, ClientAppID: cfg.ClientAppID, Mode: api.mode, Logger: log,
+		PublicURL: publicURL, ClientAppID: cfg.ClientAppID, Mode: api.mode, Logger: log, Metrics: m,
 	})
 	if err != nil {
 		return err
@@ -154,8 +160,9 @@ type apiSetup struct {
 
 // connectAPI builds the SDK client and webhook verifier: for the real API
 // from cfg, else for a fresh in-process fake whose webhooks go to the
-// app's own endpoint. The returned func releases what it started.
-func connectAPI(ctx context.Context, cfg config, publicURL string, store *sqliteStore, log *slog.Logger) (apiSetup, func(), error) {
+// app's own endpoint; extra options are added to the client's. The
+// returned func releases what it started.
+func connectAPI(ctx context.Context, cfg config, publicURL string, store *sqliteStore, log *slog.Logger, extra ...ofauth.Option) (apiSetup, func(), error) {
 	apiKey, baseURL, secret := cfg.APIKey, cfg.BaseURL, cfg.WebhookSecret
 	mode, closeFn := "OFAuth API", func() {}
 	if cfg.demo() {
@@ -169,7 +176,7 @@ func connectAPI(ctx context.Context, cfg config, publicURL string, store *sqlite
 		mode, closeFn = "demo: in-process fake OFAuth API", fake.Close
 		log.Info("no OFAUTH_API_KEY: using an in-process fake OFAuth API", "api", fake.URL)
 	}
-	opts := []ofauth.Option{ofauth.WithLogger(log)}
+	opts := append([]ofauth.Option{ofauth.WithLogger(log)}, extra...)
 	if baseURL != "" {
 		opts = append(opts, ofauth.WithBaseURL(baseURL))
 	}

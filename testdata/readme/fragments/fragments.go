@@ -13,7 +13,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -71,26 +70,6 @@ func access(ctx context.Context, client *ofauth.Client, connID string, fanID int
 	}
 	log.Println("uploaded:", up.MediaUploadID)
 	return nil
-}
-
-// metricVec stands in for a Prometheus vector.
-type metricVec struct{}
-
-func (metricVec) WithLabelValues(...string) metric { return metric{} }
-
-type metric struct{}
-
-func (metric) Inc()            {}
-func (metric) Observe(float64) {}
-
-var requests, latency metricVec
-
-// Monitoring.
-func monitoring() {
-	ofauth.WithAttemptHook(func(a ofauth.Attempt) {
-		requests.WithLabelValues(a.Route, strconv.Itoa(a.StatusCode), a.Code).Inc()
-		latency.WithLabelValues(a.Route).Observe(a.Duration.Seconds())
-	})
 }
 
 // Rotating the secret.

@@ -1,0 +1,111 @@
+package ofauthotel_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"go.opentelemetry.io/otel/propagation"
+	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+
+	"github.com/ofauth-go/ofauth"
+	"github.com/ofauth-go/ofauth/ofauthotel"
+)
+
+// benchServer answers every request with the Whoami body, as the root
+// module's benchmark does.
+func benchServer() *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(whoamiBody))
+	}))
+}
+
+// instrumented returns a client with ofauthotel on a real SDK pipeline:
+// calls sampled by sampler, spans batched to an exporter that drops them,
+// metrics kept for a reader, and the trace context sent in the headers.
+func instrumented(b *testing.B, url string, sampler sdktrace.Sampler) *ofauth.Client {
+	b.Helper()
+	ctx := context.Background()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sampler), sdktrace.WithBatcher(tracetest.NewNoopExporter()))
+	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))
+	b.Cleanup(func() {
+		_ = tp.Shutdown(ctx)
+		_ = mp.Shutdown(ctx)
+	})
+	c, err := ofauth.NewClient(testKey, ofauth.WithBaseURL(url), ofauthotel.ClientOption(
+		ofauthotel.WithTracerProvider(tp), ofauthotel.WithMeterProvider(mp), ofauthotel.WithPropagators(propagation.TraceContext{})))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+// BenchmarkWhoami compares the serial Whoami round trip of a bare client
+// with an instrumented one on the same loopback server.
+func BenchmarkWhoami(b *testing.B) {
+	srv := benchServer()
+	defer srv.Close()
+	ctx := context.Background()
+	run := func(b *testing.B, c *ofauth.Client) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := c.Account.Whoami(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("serial/bare", func(b *testing.B) {
+		c, err := ofauth.NewClient(testKey, ofauth.WithBaseURL(srv.URL))
+		if err != nil {
+			b.Fatal(err)
+		}
+		run(b, c)
+	})
+	b.Run("serial/otel", func(b *testing.B) { run(b, instrumented(b, srv.URL, sdktrace.AlwaysSample())) })
+}
+
+// BenchmarkWhoamiOverhead alternates bare and instrumented calls in one
+// loop, so both see the same machine load, and reports each side's time
+// per call and their ratio: with every call traced, and with traces
+// sampled out (metrics only), as a service sampling a small share runs
+// most calls.
+func BenchmarkWhoamiOverhead(b *testing.B) {
+	for _, s := range []struct {
+		name    string
+		sampler sdktrace.Sampler
+	}{{"sampled", sdktrace.AlwaysSample()}, {"unsampled", sdktrace.NeverSample()}} {
+		b.Run(s.name, func(b *testing.B) { overhead(b, s.sampler) })
+	}
+}
+
+func overhead(b *testing.B, sampler sdktrace.Sampler) {
+	srv := benchServer()
+	defer srv.Close()
+	ctx := context.Background()
+	bare, err := ofauth.NewClient(testKey, ofauth.WithBaseURL(srv.URL))
+	if err != nil {
+		b.Fatal(err)
+	}
+	otel := instrumented(b, srv.URL, sampler)
+	b.ReportAllocs()
+	var tBare, tOtel time.Duration
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if _, err := bare.Account.Whoami(ctx); err != nil {
+			b.Fatal(err)
+		}
+		mid := time.Now()
+		if _, err := otel.Account.Whoami(ctx); err != nil {
+			b.Fatal(err)
+		}
+		tBare, tOtel = tBare+mid.Sub(start), tOtel+time.Since(mid)
+	}
+	b.ReportMetric(float64(tBare.Nanoseconds())/float64(b.N), "bare-ns/call")
+	b.ReportMetric(float64(tOtel.Nanoseconds())/float64(b.N), "otel-ns/call")
+	b.ReportMetric(float64(tOtel)/float64(tBare), "ratio")
+}
