@@ -13,11 +13,8 @@ import (
 	"github.com/ofauth-go/ofauth/ofauthtest"
 )
 
-// admin calls the admin API with the server's key.
-func admin(t *testing.T, s *ofauthtest.Server, method, path string, body any) (*http.Response, map[string]any) {
-	t.Helper()
-	return call(t, s, method, "/_ofauthtest"+path, "", body)
-}
+// adminPath is the admin API's prefix.
+const adminPath = "/_ofauthtest"
 
 func TestAdminNeedsTheKey(t *testing.T) {
 	s := start(t)
@@ -25,7 +22,7 @@ func TestAdminNeedsTheKey(t *testing.T) {
 	assertEnvelope(t, resp, body, http.StatusUnauthorized, "UNAUTHORIZED")
 	resp, body = callKey(t, s, "sk_sandbox_wrong", http.MethodPost, "/_ofauthtest/reset", "", nil)
 	assertEnvelope(t, resp, body, http.StatusUnauthorized, "UNAUTHORIZED")
-	resp, body = admin(t, s, http.MethodGet, "/nope", nil)
+	resp, body = call(t, s, http.MethodGet, adminPath+"/nope", "", nil)
 	assertEnvelope(t, resp, body, http.StatusNotFound, "ROUTE_NOT_FOUND")
 	assert.Empty(t, s.Requests(), "admin calls stay out of the request log")
 }
@@ -34,14 +31,14 @@ func TestAdminConnectionsAndRequests(t *testing.T) {
 	rc := newReceiver(t)
 	s := start(t, ofauthtest.WithWebhookURL(rc.URL))
 
-	resp, body := admin(t, s, http.MethodPost, "/connections", map[string]any{"clientReferenceId": "user_5"})
+	resp, body := call(t, s, http.MethodPost, adminPath+"/connections", "", map[string]any{"clientReferenceId": "user_5"})
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
 	conn := body["connection"].(map[string]any)
 	id := conn["id"].(string)
 	assert.Equal(t, "active", conn["status"])
 	assert.Equal(t, "user_5", conn["clientReferenceId"])
 
-	resp, body = admin(t, s, http.MethodGet, "/connections", nil)
+	resp, body = call(t, s, http.MethodGet, adminPath+"/connections", "", nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Len(t, body["connections"], 1)
 
@@ -50,7 +47,7 @@ func TestAdminConnectionsAndRequests(t *testing.T) {
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	resp, _ = call(t, s, http.MethodPost, "/v2/link/init", "", map[string]any{"clientReferenceId": "r"})
 	require.Equal(t, http.StatusOK, resp.StatusCode)
-	resp, body = admin(t, s, http.MethodGet, "/requests", nil)
+	resp, body = call(t, s, http.MethodGet, adminPath+"/requests", "", nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	reqs := body["requests"].([]any)
 	require.Len(t, reqs, 2)
@@ -65,46 +62,46 @@ func TestAdminConnectionsAndRequests(t *testing.T) {
 	second := reqs[1].(map[string]any)
 	assert.JSONEq(t, `{"clientReferenceId":"r"}`, second["body"].(string))
 	assert.Equal(t, float64(2), body["next"])
-	resp, body = admin(t, s, http.MethodGet, "/requests?since=1", nil)
+	resp, body = call(t, s, http.MethodGet, adminPath+"/requests?since=1", "", nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Len(t, body["requests"], 1)
-	resp, body = admin(t, s, http.MethodGet, "/requests?since=-1", nil)
+	resp, body = call(t, s, http.MethodGet, adminPath+"/requests?since=-1", "", nil)
 	assertEnvelope(t, resp, body, http.StatusBadRequest, "BAD_REQUEST")
 
 	// A binary body is sent as base64.
 	resp, _ = call(t, s, http.MethodPost, "/v2/link/init", "", []byte{0xff, 0xfe})
 	require.Equal(t, http.StatusBadRequest, resp.StatusCode)
-	_, body = admin(t, s, http.MethodGet, "/requests?since=2", nil)
+	_, body = call(t, s, http.MethodGet, adminPath+"/requests?since=2", "", nil)
 	assert.Equal(t, "//4=", body["requests"].([]any)[0].(map[string]any)["bodyBase64"])
 
 	// Revoke, grant, expire, delete.
-	resp, body = admin(t, s, http.MethodPost, "/connections/"+id+"/revoke", map[string]any{"permissions": []string{"profile:read"}})
+	resp, body = call(t, s, http.MethodPost, adminPath+"/connections/"+id+"/revoke", "", map[string]any{"permissions": []string{"profile:read"}})
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
 	resp, _ = call(t, s, http.MethodGet, "/v2/access/self", id, nil)
 	assert.Equal(t, http.StatusForbidden, resp.StatusCode)
-	resp, _ = admin(t, s, http.MethodPost, "/connections/"+id+"/grant", map[string]any{"permissions": []string{"profile:read"}})
+	resp, _ = call(t, s, http.MethodPost, adminPath+"/connections/"+id+"/grant", "", map[string]any{"permissions": []string{"profile:read"}})
 	require.Equal(t, http.StatusOK, resp.StatusCode)
-	resp, body = admin(t, s, http.MethodPost, "/connections/"+id+"/revoke", map[string]any{"permissions": []string{}})
+	resp, body = call(t, s, http.MethodPost, adminPath+"/connections/"+id+"/revoke", "", map[string]any{"permissions": []string{}})
 	assertEnvelope(t, resp, body, http.StatusBadRequest, "BAD_REQUEST")
 
-	resp, body = admin(t, s, http.MethodPost, "/connections/"+id+"/expire", nil)
+	resp, body = call(t, s, http.MethodPost, adminPath+"/connections/"+id+"/expire", "", nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, "expired", body["connection"].(map[string]any)["status"])
 	resp, body = call(t, s, http.MethodGet, "/v2/access/self", id, nil)
 	assertEnvelope(t, resp, body, http.StatusUnauthorized, "SESSION_EXPIRED")
-	resp, _ = admin(t, s, http.MethodPost, "/connections/"+id+"/invalidate", nil)
+	resp, _ = call(t, s, http.MethodPost, adminPath+"/connections/"+id+"/invalidate", "", nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 
-	resp, body = admin(t, s, http.MethodDelete, "/connections/"+id, nil)
+	resp, body = call(t, s, http.MethodDelete, adminPath+"/connections/"+id, "", nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, "disconnected", body["connection"].(map[string]any)["status"])
-	resp, body = admin(t, s, http.MethodPost, "/connections/"+id+"/expire", nil)
+	resp, body = call(t, s, http.MethodPost, adminPath+"/connections/"+id+"/expire", "", nil)
 	assertEnvelope(t, resp, body, http.StatusNotFound, "RESOURCE_NOT_FOUND")
 
 	// Deliveries: created, updated twice, expired, disconnected.
 	_, err := s.WaitForDeliveries(ctx(t), 5)
 	require.NoError(t, err)
-	resp, body = admin(t, s, http.MethodGet, "/deliveries?since=3", nil)
+	resp, body = call(t, s, http.MethodGet, adminPath+"/deliveries?since=3", "", nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	ds := body["deliveries"].([]any)
 	require.Len(t, ds, 2)
@@ -121,43 +118,43 @@ func TestAdminLink(t *testing.T) {
 	s := start(t)
 	c := client(t, s)
 	secret := clientSecretOf(startLink(t, c, "u1").URL)
-	resp, body := admin(t, s, http.MethodPost, "/link/"+secret+"/fail", map[string]any{"errorCode": "account_locked", "step": "2fa"})
+	resp, body := call(t, s, http.MethodPost, adminPath+"/link/"+secret+"/fail", "", map[string]any{"errorCode": "account_locked", "step": "2fa"})
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
 	u, err := url.Parse(body["redirect"].(string))
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"status": {"error"}, "error_code": {"account_locked"}, "step": {"2fa"}, "client_reference_id": {"u1"}}, u.Query())
-	resp, body = admin(t, s, http.MethodPost, "/link/"+secret+"/complete", nil)
+	resp, body = call(t, s, http.MethodPost, adminPath+"/link/"+secret+"/complete", "", nil)
 	assertEnvelope(t, resp, body, http.StatusConflict, "CONFLICT")
-	resp, body = admin(t, s, http.MethodPost, "/link/"+secret+"/fail", map[string]any{})
+	resp, body = call(t, s, http.MethodPost, adminPath+"/link/"+secret+"/fail", "", map[string]any{})
 	assertEnvelope(t, resp, body, http.StatusBadRequest, "BAD_REQUEST")
 
 	secret = clientSecretOf(startLink(t, c, "").URL)
-	resp, body = admin(t, s, http.MethodPost, "/link/"+secret+"/cancel", map[string]any{"step": "pre-login"})
+	resp, body = call(t, s, http.MethodPost, adminPath+"/link/"+secret+"/cancel", "", map[string]any{"step": "pre-login"})
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Contains(t, body["redirect"], "status=cancelled")
 	assert.Contains(t, body["redirect"], "step=pre-login")
 
 	secret = clientSecretOf(startLink(t, c, "").URL)
-	resp, body = admin(t, s, http.MethodPost, "/link/"+secret+"/complete", nil)
+	resp, body = call(t, s, http.MethodPost, adminPath+"/link/"+secret+"/complete", "", nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Contains(t, body["redirect"], "status=success")
 	_, ok := s.Connection(body["connectionId"].(string))
 	assert.True(t, ok)
 
-	resp, body = admin(t, s, http.MethodPost, "/link/cs_nope/cancel", nil)
+	resp, body = call(t, s, http.MethodPost, adminPath+"/link/cs_nope/cancel", "", nil)
 	assertEnvelope(t, resp, body, http.StatusNotFound, "RESOURCE_NOT_FOUND")
 }
 
 func TestAdminEventsFaultsAndReset(t *testing.T) {
 	rc := newReceiver(t)
 	s := start(t)
-	resp, body := admin(t, s, http.MethodPut, "/webhook-url", map[string]any{"url": rc.URL})
+	resp, body := call(t, s, http.MethodPut, adminPath+"/webhook-url", "", map[string]any{"url": rc.URL})
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
 
 	// Fail the next delivery attempt, then emit: it is retried.
-	resp, body = admin(t, s, http.MethodPost, "/deliveries/fail", map[string]any{"attempts": 1, "status": 502})
+	resp, body = call(t, s, http.MethodPost, adminPath+"/deliveries/fail", "", map[string]any{"attempts": 1, "status": 502})
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
-	resp, body = admin(t, s, http.MethodPost, "/events", map[string]any{"type": "rules.updated", "data": map[string]any{"revision": "r2"}})
+	resp, body = call(t, s, http.MethodPost, adminPath+"/events", "", map[string]any{"type": "rules.updated", "data": map[string]any{"revision": "r2"}})
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
 	id := body["id"].(string)
 	d, err := s.WaitForDelivery(ctx(t), func(d ofauthtest.Delivery) bool { return d.ID == id })
@@ -169,33 +166,33 @@ func TestAdminEventsFaultsAndReset(t *testing.T) {
 	assert.Equal(t, "rules.updated", env["eventType"])
 	assert.Equal(t, map[string]any{"revision": "r2"}, env["data"])
 
-	resp, body = admin(t, s, http.MethodPost, "/events", map[string]any{"data": 1})
+	resp, body = call(t, s, http.MethodPost, adminPath+"/events", "", map[string]any{"data": 1})
 	assertEnvelope(t, resp, body, http.StatusBadRequest, "BAD_REQUEST")
-	resp, body = admin(t, s, http.MethodPost, "/deliveries/fail", map[string]any{"status": 42})
+	resp, body = call(t, s, http.MethodPost, adminPath+"/deliveries/fail", "", map[string]any{"status": 42})
 	assertEnvelope(t, resp, body, http.StatusBadRequest, "BAD_REQUEST")
-	resp, _ = admin(t, s, http.MethodPost, "/deliveries/fail", map[string]any{"until": time.Now().Add(time.Hour)})
+	resp, _ = call(t, s, http.MethodPost, adminPath+"/deliveries/fail", "", map[string]any{"until": time.Now().Add(time.Hour)})
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 
 	// A fault on one route.
-	resp, body = admin(t, s, http.MethodPost, "/faults", map[string]any{
+	resp, body = call(t, s, http.MethodPost, adminPath+"/faults", "", map[string]any{
 		"method": "GET", "path": "/v2/account/whoami", "times": 2, "status": 429, "retryAfterMs": 1500,
 	})
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
 	resp, body = call(t, s, http.MethodGet, "/v2/account/whoami", "", nil)
 	assertEnvelope(t, resp, body, http.StatusTooManyRequests, "RATE_LIMIT_EXCEEDED")
 	assert.Equal(t, "2", resp.Header.Get("Retry-After"))
-	resp, body = admin(t, s, http.MethodPost, "/faults", map[string]any{"status": 200})
+	resp, body = call(t, s, http.MethodPost, adminPath+"/faults", "", map[string]any{"status": 200})
 	assertEnvelope(t, resp, body, http.StatusBadRequest, "BAD_REQUEST")
-	resp, body = admin(t, s, http.MethodPost, "/faults", map[string]any{})
+	resp, body = call(t, s, http.MethodPost, adminPath+"/faults", "", map[string]any{})
 	assertEnvelope(t, resp, body, http.StatusBadRequest, "BAD_REQUEST")
 
 	// Reset drops the rest of the fault, the delivery fault and the log.
-	resp, _ = admin(t, s, http.MethodPost, "/reset", nil)
+	resp, _ = call(t, s, http.MethodPost, adminPath+"/reset", "", nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Empty(t, s.Requests())
 	resp, _ = call(t, s, http.MethodGet, "/v2/account/whoami", "", nil)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
-	resp, body = admin(t, s, http.MethodPost, "/events", map[string]any{"type": "connection.updated"})
+	resp, body = call(t, s, http.MethodPost, adminPath+"/events", "", map[string]any{"type": "connection.updated"})
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	id = body["id"].(string)
 	d, err = s.WaitForDelivery(ctx(t), func(d ofauthtest.Delivery) bool { return d.ID == id })

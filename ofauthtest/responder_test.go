@@ -20,7 +20,7 @@ import (
 func mockedClient(t *testing.T, opts ...ofauthtest.ServerOption) (*ofauth.Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	mt.RegisterNoResponder(ofauthtest.Responder(opts...))
+	mt.RegisterNoResponder(ofauthtest.Responder(opts...)) //nolint:bodyclose // a responder makes responses for the client to close
 	c, err := ofauth.NewClient("sk_test_anything", ofauth.WithHTTPClient(&http.Client{Transport: mt}), ofauth.WithMaxRetries(0))
 	require.NoError(t, err)
 	return c, mt
@@ -67,13 +67,14 @@ func TestResponderWithAPIKeyChecksTheKey(t *testing.T) {
 }
 
 func TestResponderDirectly(t *testing.T) {
-	respond := ofauthtest.Responder(ofauthtest.WithSeed(7))
-	_, err := respond(nil)
+	respond := ofauthtest.Responder(ofauthtest.WithSeed(7)) //nolint:bodyclose // a responder makes responses for the client to close
+	resp, err := respond(nil)                               //nolint:bodyclose // an error: there is no response
 	require.Error(t, err)
+	require.Nil(t, resp)
 
 	req := httptest.NewRequest(http.MethodGet, "https://api.ofauth.com/v2/account/whoami", nil)
 	req.Header.Set("apiKey", "k")
-	resp, err := respond(req)
+	resp, err = respond(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
@@ -82,14 +83,15 @@ func TestResponderDirectly(t *testing.T) {
 
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err = respond(req.WithContext(canceled))
+	none, err := respond(req.WithContext(canceled)) //nolint:bodyclose // an error: there is no response
 	require.ErrorIs(t, err, context.Canceled)
+	require.Nil(t, none)
 
 	noKey := httptest.NewRequest(http.MethodGet, "https://api.ofauth.com/v2/account/whoami", nil)
-	resp, err = respond(noKey)
+	rejected, err := respond(noKey)
 	require.NoError(t, err)
-	defer resp.Body.Close()
-	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode, "a key is still required")
+	defer rejected.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, rejected.StatusCode, "a key is still required")
 }
 
 func TestFixture(t *testing.T) {
