@@ -45,8 +45,7 @@ func newInProcess(opts ...ServerOption) *Server {
 	if cfg.publicURL != "" {
 		s.base = cfg.publicURL
 	}
-	s.cancel() // nothing runs in the background; waits end at once
-	return s
+	return s // never started nor closed: no goroutine, nothing to release
 }
 
 // defaultBaseURL is the real API's, which SDK clients use by default.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -92,6 +93,13 @@ func TestResponderDirectly(t *testing.T) {
 	require.NoError(t, err)
 	defer rejected.Body.Close()
 	assert.Equal(t, http.StatusUnauthorized, rejected.StatusCode, "a key is still required")
+}
+
+func TestResponderWithLatency(t *testing.T) {
+	c, _ := mockedClient(t, ofauthtest.WithLatency(time.Millisecond))
+	me, err := c.Account.Whoami(ctx(t))
+	require.NoError(t, err)
+	assert.NotEmpty(t, me.ID)
 }
 
 func TestFixture(t *testing.T) {

@@ -383,13 +383,42 @@ func TestRequestsRecordHeadersAndBodies(t *testing.T) {
 	assert.Equal(t, `{"mode":"nope"}`, string(reqs[1].Body))
 	assert.Equal(t, 400, reqs[1].Status)
 
+	// The handler still reads the whole of a body longer than the log keeps.
+	mark = s.RequestMark()
+	resp, body := call(t, s, http.MethodPost, "/v2/link/init", "", `{"clientReferenceId":"`+strings.Repeat("r", 2*ofauthtest.MaxLoggedBody)+`"}`)
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+	logged := s.RequestsSince(mark)
+	require.Len(t, logged, 1)
+	assert.True(t, logged[0].BodyTruncated)
+	assert.Len(t, logged[0].Body, ofauthtest.MaxLoggedBody)
+
 	// Copies: changing them changes nothing in the log.
+	mark = s.RequestMark() - 3
 	reqs[1].Body[0] = 'X'
 	reqs[1].Header.Set("Content-Type", "changed")
 	again := s.RequestsSince(mark)
 	assert.Equal(t, `{"mode":"nope"}`, string(again[1].Body))
 	assert.Equal(t, "application/json", again[1].Header.Get("Content-Type"))
 	assert.Empty(t, s.RequestsSince(s.RequestMark()))
+}
+
+func TestRequestWaitingFor100ContinueIsLogged(t *testing.T) {
+	s := start(t)
+	hc := &http.Client{Transport: &http.Transport{ExpectContinueTimeout: time.Minute}}
+	defer hc.CloseIdleConnections()
+	rctx, cancel := context.WithTimeout(ctx(t), 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(rctx, http.MethodPost, s.URL+"/v2/link/init", strings.NewReader(`{"clientReferenceId":"x"}`))
+	require.NoError(t, err)
+	req.Header.Set("Expect", "100-continue")
+	req.Header.Set("apiKey", "sk_sandbox_wrong_key_000")
+	resp, err := hc.Do(req)
+	require.NoError(t, err, "the server asked for the body and answered")
+	resp.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+	reqs := s.Requests()
+	require.Len(t, reqs, 1)
+	assert.Equal(t, `{"clientReferenceId":"x"}`, string(reqs[0].Body))
 }
 
 func TestMaskedKey(t *testing.T) {

@@ -260,7 +260,8 @@ type Request struct {
 	// value (and any Authorization or Cookie) masked: MaskedKey.
 	Header http.Header
 	// Body is the request body, up to MaxLoggedBody bytes; BodyTruncated
-	// tells that it was longer.
+	// tells that it was longer. Requests answered without reading their
+	// body (a 401, say) show it too.
 	Body          []byte
 	BodyTruncated bool
 	Status        int // the status the server answered
@@ -332,40 +333,37 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 	return r.ResponseWriter.Write(b)
 }
 
-// bodyTap keeps the first MaxLoggedBody bytes a handler reads of a body.
-type bodyTap struct {
-	io.ReadCloser
-	buf       []byte
-	truncated bool
-	eof       bool
+// peekBody reads the first MaxLoggedBody bytes of r's body for the log
+// and puts them back in front of the rest, so the handler reads the whole
+// body as sent. Reading up front logs the bodies of requests a handler
+// rejects unread too.
+func peekBody(r *http.Request) (head []byte, truncated bool) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, false
+	}
+	head, err := io.ReadAll(io.LimitReader(r.Body, MaxLoggedBody+1))
+	var rest io.Reader = r.Body
+	switch {
+	case err != nil:
+		rest = errReader{err}
+	case len(head) <= MaxLoggedBody:
+		rest = http.NoBody // the whole body is in head
+	}
+	r.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(head), rest), r.Body}
+	if len(head) > MaxLoggedBody {
+		return head[:MaxLoggedBody:MaxLoggedBody], true
+	}
+	return head, false
 }
 
-func (t *bodyTap) Read(p []byte) (int, error) {
-	n, err := t.ReadCloser.Read(p)
-	t.keep(p[:n])
-	if err == io.EOF {
-		t.eof = true
-	}
-	return n, err
-}
+// errReader fails every read with err: the error reading the body hit
+// while peeking, handed on to the handler.
+type errReader struct{ err error }
 
-func (t *bodyTap) keep(b []byte) {
-	room := MaxLoggedBody - len(t.buf)
-	if len(b) > room {
-		b, t.truncated = b[:room], true
-	}
-	t.buf = append(t.buf, b...)
-}
-
-// finish reads what the handler left of the body, up to the log's bound,
-// so the log shows bodies of rejected requests too.
-func (t *bodyTap) finish() {
-	if t.eof || t.truncated {
-		return
-	}
-	rest, _ := io.ReadAll(io.LimitReader(t.ReadCloser, int64(MaxLoggedBody-len(t.buf)+1)))
-	t.keep(rest)
-}
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 // AdminPrefix is the path prefix of the admin API (see the package doc);
 // no OFAuth route starts with it.
@@ -379,14 +377,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.admin.ServeHTTP(rec, r)
 		return
 	}
-	tap := &bodyTap{ReadCloser: r.Body}
-	if r.Body != nil && r.Body != http.NoBody {
-		r.Body = tap
-	}
+	body, truncated := peekBody(r)
 	s.router.ServeHTTP(rec, r)
-	if r.Body == tap {
-		tap.finish()
-	}
 	if rec.status == 0 {
 		rec.status = http.StatusOK
 	}
@@ -396,8 +388,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		Query:         r.URL.RawQuery,
 		ConnectionID:  r.Header.Get("x-connection-id"),
 		Header:        maskHeaders(r.Header),
-		Body:          tap.buf,
-		BodyTruncated: tap.truncated,
+		Body:          body,
+		BodyTruncated: truncated,
 		Status:        rec.status,
 		Time:          s.now(),
 	}
