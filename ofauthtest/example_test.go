@@ -11,6 +11,8 @@ import (
 	"net/http/httptest"
 	"time"
 
+	"github.com/jarcoal/httpmock"
+
 	"github.com/ofauth-go/ofauth"
 	"github.com/ofauth-go/ofauth/ofauthtest"
 )
@@ -227,4 +229,23 @@ func ExampleNewUnstartedServer() {
 	defer srv.Close()
 	fmt.Println(srv.URL == "http://"+l.Addr().String(), srv.APIKey)
 	// Output: true sk_sandbox_local_dev_key
+}
+
+// Responder plugs the fake's answers into an httpmock transport: only
+// the responses a test cares about need writing by hand.
+func ExampleResponder() {
+	mt := httpmock.NewMockTransport()
+	mt.RegisterNoResponder(ofauthtest.Responder()) //nolint:bodyclose // a responder makes responses for the client to close
+	client, err := ofauth.NewClient("sk_test", ofauth.WithHTTPClient(&http.Client{Transport: mt}))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// Any connection id is a connected creator with generated data.
+	fans, err := client.Access.WithConnection("conn_1").Subscribers.List(context.Background(), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(fans.Items), fans.HasMore)
+	// Output: 10 true
 }
