@@ -325,6 +325,8 @@ func TestWaitForNewDeliveries(t *testing.T) {
 	d, err := s.WaitForDelivery(ctx(t), func(d ofauthtest.Delivery) bool { return d.Type == "connection.created" })
 	require.NoError(t, err)
 	assert.Equal(t, all[0].ID, d.ID, "a predicate sees earlier deliveries too")
+	_, err = s.WaitForDelivery(ctx(t), nil)
+	require.Error(t, err)
 	assert.Len(t, s.DeliveriesSince(-5), 2)
 	assert.Empty(t, s.DeliveriesSince(99))
 }

@@ -152,6 +152,9 @@ func (s *Server) WaitForDeliveriesSince(ctx context.Context, mark, n int) ([]Del
 // match runs with the server's lock held: it must not call the Server.
 // It returns an error when ctx ends or the server is closed first.
 func (s *Server) WaitForDelivery(ctx context.Context, match func(Delivery) bool) (Delivery, error) {
+	if match == nil {
+		return Delivery{}, errors.New("ofauthtest: WaitForDelivery needs a match function")
+	}
 	var found Delivery
 	err := s.waitDeliveries(ctx, func(done []Delivery) bool {
 		for _, d := range done {
