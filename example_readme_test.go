@@ -8,9 +8,11 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -293,12 +295,16 @@ func ExampleNewWebhookHandler_readme() {
 }
 
 // mockedWhoami is the README's httpmock snippet.
+//
+//nolint:bodyclose // ofauthtest.Responder makes responses for the client to close
 func mockedWhoami(ctx context.Context) error {
 	hc := &http.Client{}
 	httpmock.ActivateNonDefault(hc)
 	defer httpmock.DeactivateAndReset()
 	httpmock.RegisterResponder("GET", "https://api.ofauth.com/v2/account/whoami",
 		httpmock.NewStringResponder(200, `{"id":"org_1","name":"Acme","permissions":[]}`))
+	// Every request no responder claims gets the fake API's realistic answer.
+	httpmock.RegisterNoResponder(ofauthtest.Responder())
 
 	client, err := ofauth.NewClient("sk_test", ofauth.WithHTTPClient(hc))
 	if err != nil {
@@ -309,6 +315,12 @@ func mockedWhoami(ctx context.Context) error {
 		return err
 	}
 	fmt.Println(me.Name)
+	// Not registered: answered by ofauthtest, for any connection id.
+	fans, err := client.Access.WithConnection("conn_1").Subscribers.List(ctx, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Println(len(fans.Items), fans.HasMore)
 	return nil
 }
 
@@ -316,5 +328,128 @@ func ExampleWithHTTPClient_httpmock() {
 	if err := mockedWhoami(context.Background()); err != nil {
 		log.Fatal(err)
 	}
-	// Output: Acme
+	// Output:
+	// Acme
+	// 10 true
+}
+
+// testingT is what the README's test snippet uses of *testing.T.
+type testingT interface {
+	Helper()
+	Fatal(args ...any)
+}
+
+// exampleT lets an Example run the test snippet: Fatal ends the program.
+type exampleT struct{}
+
+func (exampleT) Helper()           {}
+func (exampleT) Fatal(args ...any) { log.Fatal(args...) }
+
+// onboardingApp is "your app" of the README's test: a webhook endpoint
+// that records which user connected which account.
+type onboardingApp struct {
+	mux    *http.ServeMux
+	client *ofauth.Client
+	mu     sync.Mutex
+	conns  map[string]string // client reference id → connection id
+}
+
+// newApp builds the app from its configuration, here the fake's.
+func newApp(baseURL, apiKey, webhookSecret string) *onboardingApp {
+	client, err := ofauth.NewClient(apiKey, ofauth.WithBaseURL(baseURL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	v, err := ofauth.NewWebhookVerifier(webhookSecret)
+	if err != nil {
+		log.Fatal(err)
+	}
+	app := &onboardingApp{mux: http.NewServeMux(), client: client, conns: map[string]string{}}
+	router := ofauth.NewWebhookRouter().On(ofauth.EventConnectionCreated, func(ctx context.Context, e *ofauth.WebhookEvent) error {
+		c, err := e.Connection()
+		if err != nil {
+			return err
+		}
+		app.mu.Lock()
+		app.conns[c.ClientReferenceID] = c.Connection.ID
+		app.mu.Unlock()
+		return nil
+	})
+	app.mux.Handle("POST /webhooks/ofauth", ofauth.NewWebhookHandler(v, router.Handle))
+	return app
+}
+
+func (a *onboardingApp) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.mux.ServeHTTP(w, r) }
+
+func checkCallback(t testingT, q url.Values) {
+	t.Helper()
+	cb, err := ofauth.ParseLinkCallback(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println("callback:", cb.Status, cb.ClientReferenceID)
+}
+
+func checkStored(t testingT, app *onboardingApp, connID string) {
+	t.Helper()
+	app.mu.Lock()
+	defer app.mu.Unlock()
+	if app.conns["user_42"] != connID {
+		t.Fatal("the webhook handler did not store the connection")
+	}
+	fmt.Println("stored: user_42")
+}
+
+// onboarding is the README's test snippet.
+func onboarding(t testingT) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	srv := ofauthtest.NewServer()
+	defer srv.Close()
+	// Your app, configured with the fake's URL, key and webhook secret...
+	myApp := newApp(srv.URL, srv.APIKey, srv.WebhookSecret)
+	app := httptest.NewServer(myApp)
+	defer app.Close()
+	// ...then the fake learns where the app receives webhooks.
+	srv.SetWebhookURL(app.URL + "/webhooks/ofauth")
+
+	client, err := ofauth.NewClient(srv.APIKey, ofauth.WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	session, err := client.Link.Init(ctx, &ofauth.LinkInitParams{ClientReferenceID: "user_42"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	redirect, connID, err := srv.CompleteLink(session.URL) // no browser needed
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCallback(t, redirect.Query()) // what your callback does with it
+
+	created := func(d ofauthtest.Delivery) bool { return d.Type == "connection.created" && d.Delivered }
+	if _, err := srv.WaitForDelivery(ctx, created); err != nil { // signed, sent to your app
+		t.Fatal(err)
+	}
+	checkStored(t, myApp, connID) // what your webhook handler stored
+
+	mark := srv.DeliveryMark()
+	if err := srv.ExpireConnection(connID); err != nil { // SESSION_EXPIRED + connection.expired
+		t.Fatal(err)
+	}
+	if _, err := srv.WaitForDeliveriesSince(ctx, mark, 1); err != nil { // only what came after the mark
+		t.Fatal(err)
+	}
+	fmt.Println(srv.DeliveriesSince(mark)[0].Type)
+	_, err = client.Access.WithConnection(connID).Self.Get(ctx)
+	fmt.Println(ofauth.NeedsReauth(err))
+}
+
+func ExampleNewServer_readme() {
+	onboarding(exampleT{})
+	// Output:
+	// callback: success user_42
+	// stored: user_42
+	// connection.expired
+	// true
 }

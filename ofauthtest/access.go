@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,9 @@ func (s *Server) access(h accessHandler) http.HandlerFunc {
 		now := s.now()
 		s.mu.Lock()
 		c, ok := s.conns[id]
+		if !ok && s.cfg.lenientConnections {
+			c, ok = s.newConnectionWithIDLocked(id, s.newCreatorLocked(""), "", false), true
+		}
 		switch {
 		case !ok:
 			s.mu.Unlock()
@@ -62,6 +66,28 @@ func (s *Server) access(h accessHandler) http.HandlerFunc {
 		}
 		h(w, r, a)
 	})
+}
+
+// codeForbidden is the envelope type of a connection lacking a permission.
+const codeForbidden = "FORBIDDEN"
+
+// needs guards an Access handler with the permission its endpoint needs:
+// a connection without it gets 403 FORBIDDEN, naming the permission.
+func (s *Server) needs(permission string, h accessHandler) accessHandler {
+	return func(w http.ResponseWriter, r *http.Request, a accessCall) {
+		s.mu.Lock()
+		ok := slices.Contains(a.conn.Permissions, permission)
+		s.mu.Unlock()
+		if !ok {
+			writeErrorBody(w, http.StatusForbidden, errorBody{
+				Error:   "The connection lacks the permission " + permission + " this endpoint needs",
+				Type:    codeForbidden,
+				Details: map[string]string{"permission": permission},
+			})
+			return
+		}
+		h(w, r, a)
+	}
 }
 
 // bucket is a connection's token bucket.

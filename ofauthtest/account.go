@@ -7,6 +7,7 @@ import (
 	"maps"
 	mrand "math/rand/v2"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -162,6 +163,68 @@ func (s *Server) ExpireConnection(id string) error {
 	return nil
 }
 
+// InvalidateConnection invalidates a connection as
+// POST /v2/account/connections/{id}/invalidate does: the same as
+// ExpireConnection (connection.expired; the creator can reconnect).
+func (s *Server) InvalidateConnection(id string) error {
+	return s.ExpireConnection(id)
+}
+
+// DeleteConnection removes a connection as
+// DELETE /v2/account/connections/{id} does: it is gone for good, its
+// Access calls get 401 SESSION_NOT_PROVIDED, and connection.disconnected
+// is sent.
+func (s *Server) DeleteConnection(id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.conns[id]
+	if !ok {
+		return fmt.Errorf("%w: %q", ErrUnknownConnection, id)
+	}
+	s.deleteLocked(c)
+	return nil
+}
+
+// RevokePermission takes permissions (e.g. "posts:read") away from a
+// connection, as a creator reconnecting with fewer scopes does: Access
+// calls that need one of them get 403 FORBIDDEN, and connection.updated
+// is sent with the remaining permissions. Unknown or absent permissions
+// are ignored.
+func (s *Server) RevokePermission(id string, permissions ...string) error {
+	return s.changePermissions(id, func(have []string) []string {
+		return slices.DeleteFunc(have, func(p string) bool { return slices.Contains(permissions, p) })
+	})
+}
+
+// GrantPermission gives permissions back to a connection (or new ones),
+// and sends connection.updated.
+func (s *Server) GrantPermission(id string, permissions ...string) error {
+	return s.changePermissions(id, func(have []string) []string {
+		for _, p := range permissions {
+			if p != "" && !slices.Contains(have, p) {
+				have = append(have, p)
+			}
+		}
+		return have
+	})
+}
+
+func (s *Server) changePermissions(id string, change func([]string) []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.conns[id]
+	if !ok {
+		return fmt.Errorf("%w: %q", ErrUnknownConnection, id)
+	}
+	before := slices.Clone(c.Permissions)
+	c.Permissions = change(c.Permissions)
+	if !slices.Equal(before, c.Permissions) {
+		c.UpdatedAt = s.now()
+		s.queueConnectionEventLocked(eventConnectionUpdated, c)
+	}
+	return nil
+}
+
 // expireLocked marks c expired; the event goes out on the transition only.
 func (s *Server) expireLocked(c *connection) {
 	if c.Status == StatusExpired {
@@ -174,10 +237,15 @@ func (s *Server) expireLocked(c *connection) {
 
 // newConnectionLocked stores a new active connection for user.
 func (s *Server) newConnectionLocked(user User, ref string, imported bool) *connection {
+	return s.newConnectionWithIDLocked(randomID("conn_", 20), user, ref, imported)
+}
+
+// newConnectionWithIDLocked is newConnectionLocked with a given id.
+func (s *Server) newConnectionWithIDLocked(id string, user User, ref string, imported bool) *connection {
 	now := s.now()
 	c := &connection{
 		Connection: Connection{
-			ID:                randomID("conn_", 20),
+			ID:                id,
 			Status:            StatusActive,
 			User:              user,
 			Permissions:       append([]string(nil), defaultPermissions...),
@@ -423,6 +491,13 @@ func (s *Server) handleDeleteConnection(w http.ResponseWriter, r *http.Request) 
 		s.mu.Unlock()
 		return
 	}
+	s.deleteLocked(c)
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]any{"success": true, "message": "Connection disconnected successfully"})
+}
+
+// deleteLocked removes c and sends connection.disconnected.
+func (s *Server) deleteLocked(c *connection) {
 	delete(s.conns, c.ID)
 	delete(s.buckets, c.ID)
 	for i, id := range s.connOrder {
@@ -433,8 +508,6 @@ func (s *Server) handleDeleteConnection(w http.ResponseWriter, r *http.Request) 
 	}
 	c.Status, c.UpdatedAt = statusDisconnected, s.now()
 	s.queueConnectionEventLocked(eventConnectionDisconnected, c)
-	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"success": true, "message": "Connection disconnected successfully"})
 }
 
 // statusDisconnected is the status connection.disconnected events carry;

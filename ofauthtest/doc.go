@@ -42,4 +42,72 @@
 //   - Webhooks go out one at a time, in the order the events happened,
 //     with up to five attempts each. Events raised before a webhook URL is
 //     set wait for SetWebhookURL. Close drops what is still queued.
+//   - Access routes check the permission the API documents for them
+//     (profile:read for /self, posts:read for GET /posts, vault:write for
+//     uploads, …): a connection without it gets 403 FORBIDDEN with
+//     details {"permission": …}. The proxy checks none.
+//
+// # Scenario controls
+//
+// Methods of Server put the fake in the states a test needs:
+//
+//   - Link: CompleteLink, CancelLink, CancelLinkAt (a step), FailLink (an
+//     error code and step). A cancelled or failed session's hosted page
+//     redirects to the app with that outcome from then on.
+//   - Connections: AddConnection, ExpireConnection, InvalidateConnection,
+//     DeleteConnection, RevokePermission, GrantPermission; each sends the
+//     connection.* webhook the API sends for it.
+//   - Webhooks: Emit sends any event type with any data; FailDeliveries
+//     fails the next attempts, or those before a time on the server clock,
+//     so the redelivery (WithWebhookRetry) can be tested.
+//   - Faults: Inject, FailNext, RateLimitNext; Reset drops them.
+//   - Inspection: Requests and RequestsSince (headers with the key masked,
+//     bodies up to MaxLoggedBody), Connections, Deliveries,
+//     DeliveriesSince, Uploads. WaitForDeliveriesSince and WaitForDelivery
+//     wait for new or matching deliveries without sleeping.
+//
+// For tests that mock the HTTP client instead (httpmock), Responder
+// answers requests in process from the same handlers and data, and
+// Fixture returns one route's body.
+//
+// # Admin API
+//
+// The same controls are served over HTTP under AdminPrefix, for tests in
+// any language against the standalone server (cmd/ofauth-mock). Every
+// admin route needs the apiKey header, takes and returns JSON, answers
+// errors in the API's envelope (404 for an unknown connection or Link
+// session, 409 for a session already finished), and stays out of the
+// request log.
+//
+//	GET    /_ofauthtest/requests[?since=N]          {"requests": [{method, path, query, connectionId, headers, body | bodyBase64, bodyTruncated, status, time}], "next": N}
+//	GET    /_ofauthtest/connections                 {"connections": [Connection]}
+//	POST   /_ofauthtest/connections                 {"clientReferenceId"} → {"connection"}; sends connection.created
+//	POST   /_ofauthtest/connections/{id}/expire     → {"connection"}; sends connection.expired
+//	POST   /_ofauthtest/connections/{id}/invalidate → {"connection"}; the same
+//	DELETE /_ofauthtest/connections/{id}            → {"connection": {id, status: "disconnected"}}; sends connection.disconnected
+//	POST   /_ofauthtest/connections/{id}/revoke     {"permissions": ["posts:read"]} → {"connection"}; sends connection.updated
+//	POST   /_ofauthtest/connections/{id}/grant      {"permissions": [...]} → {"connection"}; sends connection.updated
+//	POST   /_ofauthtest/link/{clientSecret}/complete → {"redirect", "connectionId"}
+//	POST   /_ofauthtest/link/{clientSecret}/cancel   {"step"} → {"redirect"}
+//	POST   /_ofauthtest/link/{clientSecret}/fail     {"errorCode", "step"} → {"redirect"}
+//	POST   /_ofauthtest/events                      {"type", "data"} → {"id"} (the svix-id)
+//	GET    /_ofauthtest/deliveries[?since=N]        {"deliveries": [{id, type, connectionId, payload, attempts: [{statusCode, error, time}], delivered}], "next": N}
+//	POST   /_ofauthtest/deliveries/fail             {"attempts", "until" (RFC 3339), "status", "send"} → {"success": true}
+//	POST   /_ofauthtest/faults                      {"method", "path", "connectionId", "times", "status", "code", "message", "retryAfterMs", "delayMs"} → {"success": true}
+//	PUT    /_ofauthtest/webhook-url                 {"url"} → {"url"}
+//	POST   /_ofauthtest/reset                       → {"success": true}; as Server.Reset
+//
+// The "next" of a listing is the mark to pass as since to get only what
+// came after it.
+//
+// # Differences from the real API
+//
+// The fake serves the routes listed above, not every Access endpoint:
+// others answer 404 ROUTE_NOT_FOUND. It checks request bodies and query
+// parameters of the routes it serves, but not every constraint of the
+// API's schemas. Whitelabel sessions cannot be driven (the API documents
+// no endpoints for them), 2FA is only the sandbox's OTP domain, the
+// organization's key has every permission, and there is one client app.
+// Webhooks use the SDKs' {"eventType", "live", "data"} envelope and the
+// Svix scheme only.
 package ofauthtest

@@ -139,7 +139,7 @@ func defaultCode(status int) string {
 	case http.StatusUnauthorized:
 		return codeUnauthorized
 	case http.StatusForbidden:
-		return "FORBIDDEN"
+		return codeForbidden
 	case http.StatusNotFound:
 		return codeResourceNotFound
 	case http.StatusTooManyRequests:

@@ -30,6 +30,7 @@ const (
 	linkCompleted          = "completed"
 	linkDenied             = "denied"
 	linkInvalidCredentials = "invalid_credentials"
+	linkFailed             = "failed"
 )
 
 type linkSession struct {
@@ -41,6 +42,9 @@ type linkSession struct {
 	expiresAt    time.Time
 	state        string
 	resultConnID string
+	// outcome is where a cancelled or failed session sends the browser:
+	// its hosted page redirects there from then on.
+	outcome *url.URL
 }
 
 // Errors of CompleteLink and CancelLink.
@@ -149,7 +153,7 @@ func (s *Server) linkLocked(secret string) (*linkSession, error) {
 	switch {
 	case !ok:
 		return nil, ErrLinkNotFound
-	case ls.state == linkCompleted || ls.state == linkDenied:
+	case ls.state == linkCompleted || ls.state == linkDenied || ls.state == linkFailed:
 		return ls, ErrLinkFinished
 	case !s.now().Before(ls.expiresAt):
 		return ls, ErrLinkExpired
@@ -204,13 +208,60 @@ func (s *Server) CompleteLink(linkURLOrClientSecret string) (redirect *url.URL, 
 // CancelLink ends a Link session as a creator pressing Cancel on the login
 // step would, and returns the redirect (status=cancelled&step=login).
 func (s *Server) CancelLink(linkURLOrClientSecret string) (*url.URL, error) {
+	return s.CancelLinkAt(linkURLOrClientSecret, LinkStepLogin)
+}
+
+// Steps of the hosted Link flow, as the redirect's step parameter names
+// them.
+const (
+	LinkStepPreLogin      = "pre-login"
+	LinkStepAuthorization = "authorization"
+	LinkStepLogin         = "login"
+	LinkStep2FA           = "2fa"
+)
+
+// CancelLinkAt ends a Link session as a creator leaving it at step would
+// (LinkStepPreLogin, LinkStepLogin, …; empty means login), and returns the
+// redirect: status=cancelled, step and client_reference_id. GET
+// /v2/link/{clientSecret} then reports "denied", and the hosted page
+// redirects there, so a browser opening the session's URL afterwards lands
+// on the app's callback with that query.
+func (s *Server) CancelLinkAt(linkURLOrClientSecret, step string) (*url.URL, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ls, err := s.linkLocked(clientSecretOf(linkURLOrClientSecret))
 	if err != nil {
 		return nil, err
 	}
-	return s.cancelLocked(ls)
+	if step == "" {
+		step = LinkStepLogin
+	}
+	return s.cancelLocked(ls, step)
+}
+
+// FailLink ends a Link session with an error, as the hosted flow does when
+// a login fails for good, and returns the redirect: status=error,
+// error_code (e.g. "invalid_credentials", "account_locked", "2fa_failed",
+// "session_expired"; the set is open), step when not empty, and
+// client_reference_id. GET /v2/link/{clientSecret} then reports "failed",
+// and the hosted page redirects there, so a browser opening the session's
+// URL afterwards lands on the app's callback with that query. No
+// connection is made and no webhook sent.
+func (s *Server) FailLink(linkURLOrClientSecret, errorCode, step string) (*url.URL, error) {
+	if strings.TrimSpace(errorCode) == "" {
+		return nil, errors.New("ofauthtest: FailLink needs an error code")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ls, err := s.linkLocked(clientSecretOf(linkURLOrClientSecret))
+	if err != nil {
+		return nil, err
+	}
+	q := url.Values{"status": {"error"}, "error_code": {errorCode}}
+	if step != "" {
+		q.Set("step", step)
+	}
+	return s.finishLocked(ls, linkFailed, q)
 }
 
 // clientSecretOf finds the cs_… segment of a Link URL, or takes the
@@ -261,13 +312,31 @@ func (s *Server) completeLocked(ls *linkSession, email string) (*url.URL, string
 	return u, c.ID, err
 }
 
-func (s *Server) cancelLocked(ls *linkSession) (*url.URL, error) {
-	ls.state = linkDenied
-	q := url.Values{"status": {"cancelled"}, "step": {"login"}}
+func (s *Server) cancelLocked(ls *linkSession, step string) (*url.URL, error) {
+	return s.finishLocked(ls, linkDenied, url.Values{"status": {"cancelled"}, "step": {step}})
+}
+
+// finishLocked ends ls without a connection, in state, and records the
+// redirect its hosted page sends browsers to from then on.
+func (s *Server) finishLocked(ls *linkSession, state string, q url.Values) (*url.URL, error) {
 	if ls.clientRef != "" {
 		q.Set("client_reference_id", ls.clientRef)
 	}
-	return withQuery(ls.redirectURL, q)
+	u, err := withQuery(ls.redirectURL, q)
+	if err != nil {
+		return nil, err
+	}
+	ls.state, ls.outcome = state, u
+	return u, nil
+}
+
+// outcomeLocked is the redirect of a session a test cancelled or failed,
+// or nil.
+func (s *Server) outcomeLocked(secret string) *url.URL {
+	if ls, ok := s.links[secret]; ok && ls.outcome != nil {
+		return ls.outcome
+	}
+	return nil
 }
 
 // withQuery adds q to the query of raw, keeping what it had.
@@ -389,7 +458,23 @@ func renderLinkProblem(w http.ResponseWriter, err error) {
 	}
 }
 
+// redirectToOutcome sends the browser on to the result of a session a
+// test cancelled or failed, and reports whether there was one.
+func (s *Server) redirectToOutcome(w http.ResponseWriter, r *http.Request) bool {
+	s.mu.Lock()
+	target := s.outcomeLocked(r.PathValue("clientSecret"))
+	s.mu.Unlock()
+	if target == nil {
+		return false
+	}
+	http.Redirect(w, r, target.String(), http.StatusSeeOther)
+	return true
+}
+
 func (s *Server) handleLinkPage(w http.ResponseWriter, r *http.Request) {
+	if s.redirectToOutcome(w, r) {
+		return
+	}
 	secret := r.PathValue("clientSecret")
 	s.mu.Lock()
 	ls, err := s.linkLocked(secret)
@@ -408,6 +493,9 @@ func (s *Server) handleLinkPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleLinkSubmit(w http.ResponseWriter, r *http.Request) {
+	if s.redirectToOutcome(w, r) {
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, "bad form", http.StatusBadRequest)
@@ -431,7 +519,7 @@ func (s *Server) handleLinkSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PostForm.Get("action") == "cancel" {
-		target, err := s.cancelLocked(ls)
+		target, err := s.cancelLocked(ls, LinkStepLogin)
 		s.mu.Unlock()
 		redirectOrFail(w, r, target, err)
 		return
@@ -452,6 +540,9 @@ func (s *Server) handleLinkSubmit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleLinkCancel(w http.ResponseWriter, r *http.Request) {
+	if s.redirectToOutcome(w, r) {
+		return
+	}
 	s.mu.Lock()
 	ls, err := s.linkLocked(r.PathValue("clientSecret"))
 	if err != nil {
@@ -459,7 +550,7 @@ func (s *Server) handleLinkCancel(w http.ResponseWriter, r *http.Request) {
 		renderLinkProblem(w, err)
 		return
 	}
-	target, err := s.cancelLocked(ls)
+	target, err := s.cancelLocked(ls, LinkStepLogin)
 	s.mu.Unlock()
 	redirectOrFail(w, r, target, err)
 }

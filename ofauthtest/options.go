@@ -1,6 +1,7 @@
 package ofauthtest
 
 import (
+	"strings"
 	"time"
 )
 
@@ -9,6 +10,8 @@ type ServerOption func(*config)
 
 type config struct {
 	apiKey           string
+	webhookSecret    string
+	publicURL        string
 	webhookURL       string
 	redirectURLs     []string
 	now              func() time.Time
@@ -20,6 +23,11 @@ type config struct {
 	rateBurst        int
 	webhookAttempts  int
 	webhookRetryWait time.Duration
+	// lenient accepts any API key; lenientConnections makes connections
+	// for unknown x-connection-id values (Responder).
+	lenient, lenientConnections bool
+	// inProcess drops events: there is no sender (Responder).
+	inProcess bool
 }
 
 // Defaults of a Server.
@@ -54,6 +62,26 @@ func WithAPIKey(key string) ServerOption {
 			c.apiKey = key
 		}
 	}
+}
+
+// WithWebhookSecret fixes the secret webhooks are signed with instead of a
+// random one, e.g. for a receiver configured before the server starts. It
+// should look like the dashboard's: "whsec_" and base64 (NewWebhookSecret
+// makes one). An empty secret is ignored.
+func WithWebhookSecret(secret string) ServerOption {
+	return func(c *config) {
+		if secret != "" {
+			c.webhookSecret = secret
+		}
+	}
+}
+
+// WithPublicURL sets the base URL the server puts in the links it hands
+// out (hosted Link pages, the default redirect) when clients reach it
+// under another address than its listener's, e.g. a container name in a
+// docker-compose stack. URL still reports the listener's address.
+func WithPublicURL(u string) ServerOption {
+	return func(c *config) { c.publicURL = strings.TrimRight(u, "/") }
 }
 
 // WithWebhookURL sets where connection.* events are POSTed. Use

@@ -1,6 +1,7 @@
 package ofauthtest
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
@@ -11,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	mrand "math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -46,30 +48,58 @@ type Server struct {
 	workers   sync.WaitGroup
 	hookHTTP  *http.Client
 
-	mu        sync.Mutex
-	rng       *mrand.Rand // identities of new connections
-	org       organization
-	conns     map[string]*connection
-	connOrder []string // ids in creation order
-	links     map[string]*linkSession
-	fixtures  map[string]*fixture // by OnlyFans user id: kept across reconnects
-	uploads   map[string]*upload
-	buckets   map[string]*bucket // by connection id
-	faults    []*Fault
-	requests  []Request
-	hooks     webhookState
-	nextMedia int64
+	mu           sync.Mutex
+	started      bool
+	rng          *mrand.Rand // identities of new connections
+	org          organization
+	conns        map[string]*connection
+	connOrder    []string // ids in creation order
+	links        map[string]*linkSession
+	fixtures     map[string]*fixture // by OnlyFans user id: kept across reconnects
+	uploads      map[string]*upload
+	buckets      map[string]*bucket // by connection id
+	faults       []*Fault
+	requests     []Request
+	requestCount int // requests logged since the start, dropped ones included
+	admin        http.Handler
+	hooks        webhookState
+	nextMedia    int64
 }
 
 // NewServer starts a fake OFAuth API on 127.0.0.1 with a random API key and
 // webhook secret. Call Close when done, typically with t.Cleanup(s.Close).
 func NewServer(opts ...ServerOption) *Server {
+	s := NewUnstartedServer(opts...)
+	s.Start(nil)
+	return s
+}
+
+// NewUnstartedServer returns a Server that does not listen yet, like
+// httptest.NewUnstartedServer: its key and secret are set, URL is empty
+// until Start. Call Start, then Close when done.
+func NewUnstartedServer(opts ...ServerOption) *Server {
 	cfg := defaultConfig()
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
 		}
 	}
+	s := newCore(cfg)
+	s.hookHTTP = &http.Client{
+		Transport: &http.Transport{
+			Proxy:                 nil, // deliveries go to loopback receivers: never through a proxy
+			MaxIdleConnsPerHost:   4,
+			IdleConnTimeout:       30 * time.Second,
+			ResponseHeaderTimeout: webhookAttemptTimeout,
+		},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	s.URL, s.APIKey, s.WebhookSecret = "", s.apiKey, s.secret
+	return s
+}
+
+// newCore builds the server's state, without a listener or goroutines.
+func newCore(cfg config) *Server {
 	s := &Server{
 		cfg:       cfg,
 		conns:     map[string]*connection{},
@@ -84,48 +114,91 @@ func NewServer(opts ...ServerOption) *Server {
 	if s.apiKey == "" {
 		s.apiKey = "sk_sandbox_" + randomHex(16)
 	}
-	s.secret = "whsec_" + base64.StdEncoding.EncodeToString(randomBytes(24))
+	s.secret = cfg.webhookSecret
+	if s.secret == "" {
+		s.secret = "whsec_" + base64.StdEncoding.EncodeToString(randomBytes(24))
+	}
 	s.start = s.now()
 	s.org = newOrganization(s.rng)
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.hooks = newWebhookState(cfg.webhookURL)
-	s.hookHTTP = &http.Client{
-		Transport: &http.Transport{
-			Proxy:                 nil, // deliveries go to loopback receivers: never through a proxy
-			MaxIdleConnsPerHost:   4,
-			IdleConnTimeout:       30 * time.Second,
-			ResponseHeaderTimeout: webhookAttemptTimeout,
-		},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-
 	s.router = s.routes()
-	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	s.admin = s.adminRoutes()
+	return s
+}
+
+// Start serves the API on l, or on a new listener on a random port of
+// 127.0.0.1 when l is nil, and starts the webhook sender. URL becomes
+// "http://" and the listener's address. Start panics when called twice or
+// after Close, and when no loopback port can be opened.
+func (s *Server) Start(l net.Listener) {
+	s.mu.Lock()
+	if s.started || s.ctx.Err() != nil {
+		s.mu.Unlock()
+		panic("ofauthtest: Server started twice or after Close")
+	}
+	s.started = true
+	s.mu.Unlock()
+	if l == nil {
+		var err error
+		if l, err = net.Listen("tcp", "127.0.0.1:0"); err != nil {
+			if l, err = net.Listen("tcp6", "[::1]:0"); err != nil {
+				panic("ofauthtest: cannot listen on a loopback port: " + err.Error())
+			}
+		}
+	}
+	// Set before serving: handlers read it without the lock.
+	s.base = "http://" + l.Addr().String()
+	if s.cfg.publicURL != "" {
+		s.base = s.cfg.publicURL
+	}
+	s.srv = &httptest.Server{
+		Listener: l,
+		Config:   &http.Server{Handler: http.HandlerFunc(s.serveHTTP), ReadHeaderTimeout: 30 * time.Second},
+	}
 	s.srv.Start()
-	s.base = s.srv.URL
-	s.URL, s.APIKey, s.WebhookSecret = s.base, s.apiKey, s.secret
+	s.URL = s.srv.URL
 
 	s.workers.Add(1)
 	go s.deliverLoop()
-	return s
 }
 
 // Close stops the server: it drops the webhooks still queued, cancels the
 // one in flight, ends pending delays, cuts the connections of requests
 // still in progress, and returns once every goroutine of the server has
-// finished. It may be called more than once.
+// finished. It may be called more than once, and on a server never
+// started.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
+		s.mu.Lock()
 		s.cancel()
+		s.mu.Unlock()
 		s.workers.Wait()
-		// Unlike httptest, do not wait for a client still sending a body:
-		// a stalled upload would otherwise hang the test's cleanup.
-		s.srv.CloseClientConnections()
-		s.srv.Close()
-		if t, ok := s.hookHTTP.Transport.(*http.Transport); ok {
-			t.CloseIdleConnections()
+		if s.srv != nil {
+			// Unlike httptest, do not wait for a client still sending a body:
+			// a stalled upload would otherwise hang the test's cleanup.
+			s.srv.CloseClientConnections()
+			s.srv.Close()
+		}
+		if s.hookHTTP != nil {
+			if t, ok := s.hookHTTP.Transport.(*http.Transport); ok {
+				t.CloseIdleConnections()
+			}
 		}
 	})
+}
+
+// Shutdown stops the server gracefully: it stops accepting connections,
+// waits for the requests in progress to finish (or ctx to end), then
+// closes everything as Close does. It returns ctx's error when requests
+// were still running at its end.
+func (s *Server) Shutdown(ctx context.Context) error {
+	var err error
+	if s.srv != nil {
+		err = s.srv.Config.Shutdown(ctx)
+	}
+	s.Close()
+	return err
 }
 
 func (s *Server) now() time.Time { return s.cfg.now() }
@@ -154,20 +227,21 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("POST /link/{clientSecret}", s.handleLinkSubmit)
 	m.HandleFunc("GET /link/{clientSecret}/cancel", s.handleLinkCancel)
 	m.HandleFunc("GET /sandbox/redirect", s.handleSandboxRedirect)
-	// Access.
-	m.HandleFunc("GET /v2/access/self", s.access(s.handleSelf))
-	m.HandleFunc("GET /v2/access/subscribers", s.access(s.handleSubscribers))
-	m.HandleFunc("GET /v2/access/chats", s.access(s.handleChats))
-	m.HandleFunc("GET /v2/access/chats/{userId}/messages", s.access(s.handleMessages))
-	m.HandleFunc("POST /v2/access/chats/{userId}/messages", s.access(s.handleSendMessage))
-	m.HandleFunc("GET /v2/access/posts", s.access(s.handlePosts))
-	m.HandleFunc("GET /v2/access/earnings/chart", s.access(s.handleEarningsChart))
-	m.HandleFunc("GET /v2/access/earnings/transactions", s.access(s.handleTransactions))
-	m.HandleFunc("POST /v2/access/uploads/init", s.access(s.handleUploadInit))
-	m.HandleFunc("PUT /v2/access/uploads/{mediaUploadId}", s.access(s.handleUploadSingle))
-	m.HandleFunc("PUT /v2/access/uploads/{mediaUploadId}/parts/{partNumber}", s.access(s.handleUploadPart))
-	m.HandleFunc("POST /v2/access/uploads/complete", s.access(s.handleUploadComplete))
-	m.HandleFunc("POST /v2/access/uploads/check", s.access(s.handleUploadCheck))
+	// Access, each route with the permission the API documents for it;
+	// the proxy reaches any OnlyFans endpoint and checks none.
+	m.HandleFunc("GET /v2/access/self", s.access(s.needs("profile:read", s.handleSelf)))
+	m.HandleFunc("GET /v2/access/subscribers", s.access(s.needs("subscribers:read", s.handleSubscribers)))
+	m.HandleFunc("GET /v2/access/chats", s.access(s.needs("messages:read", s.handleChats)))
+	m.HandleFunc("GET /v2/access/chats/{userId}/messages", s.access(s.needs("messages:read", s.handleMessages)))
+	m.HandleFunc("POST /v2/access/chats/{userId}/messages", s.access(s.needs("messages:write", s.handleSendMessage)))
+	m.HandleFunc("GET /v2/access/posts", s.access(s.needs("posts:read", s.handlePosts)))
+	m.HandleFunc("GET /v2/access/earnings/chart", s.access(s.needs("earnings:read", s.handleEarningsChart)))
+	m.HandleFunc("GET /v2/access/earnings/transactions", s.access(s.needs("earnings:read", s.handleTransactions)))
+	m.HandleFunc("POST /v2/access/uploads/init", s.access(s.needs("vault:write", s.handleUploadInit)))
+	m.HandleFunc("PUT /v2/access/uploads/{mediaUploadId}", s.access(s.needs("vault:write", s.handleUploadSingle)))
+	m.HandleFunc("PUT /v2/access/uploads/{mediaUploadId}/parts/{partNumber}", s.access(s.needs("vault:write", s.handleUploadPart)))
+	m.HandleFunc("POST /v2/access/uploads/complete", s.access(s.needs("vault:write", s.handleUploadComplete)))
+	m.HandleFunc("POST /v2/access/uploads/check", s.access(s.needs("vault:write", s.handleUploadCheck)))
 	m.HandleFunc("/v2/access/proxy/{path...}", s.access(s.handleProxy))
 	// Everything else, wrong methods on known paths included.
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -182,19 +256,62 @@ type Request struct {
 	Path         string // the URL path, e.g. "/v2/access/subscribers"
 	Query        string // the raw query string
 	ConnectionID string // the x-connection-id header, if sent
-	Status       int    // the status the server answered
-	Time         time.Time
+	// Header is a copy of the request's headers, with the apiKey header's
+	// value (and any Authorization or Cookie) masked: MaskedKey.
+	Header http.Header
+	// Body is the request body, up to MaxLoggedBody bytes; BodyTruncated
+	// tells that it was longer. Requests answered without reading their
+	// body (a 401, say) show it too.
+	Body          []byte
+	BodyTruncated bool
+	Status        int // the status the server answered
+	Time          time.Time
 }
+
+// MaxLoggedBody bounds the body bytes kept per logged request: uploads may
+// send megabytes that a test rarely needs to see.
+const MaxLoggedBody = 64 << 10
 
 // maxRequestLog bounds the request log; the oldest entries go first.
 const maxRequestLog = 10000
 
 // Requests returns the requests received so far, oldest first: API calls,
-// hosted Link pages and redirects alike.
+// hosted Link pages and redirects alike, but not the admin API's.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]Request(nil), s.requests...)
+	return cloneRequests(s.requests)
+}
+
+// RequestMark returns a mark in the request log for RequestsSince: the
+// number of requests received so far.
+func (s *Server) RequestMark() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requestCount
+}
+
+// RequestsSince returns the requests received after mark (from
+// RequestMark), oldest first, as far as the bounded log still holds them.
+func (s *Server) RequestsSince(mark int) []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	first := s.requestCount - len(s.requests) // the count of the oldest entry kept
+	skip := max(0, mark-first)
+	if skip > len(s.requests) {
+		skip = len(s.requests)
+	}
+	return cloneRequests(s.requests[skip:])
+}
+
+func cloneRequests(rs []Request) []Request {
+	out := make([]Request, len(rs))
+	for i, r := range rs {
+		r.Header = r.Header.Clone()
+		r.Body = bytes.Clone(r.Body)
+		out[i] = r
+	}
+	return out
 }
 
 type statusRecorder struct {
@@ -216,28 +333,98 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 	return r.ResponseWriter.Write(b)
 }
 
+// peekBody reads the first MaxLoggedBody bytes of r's body for the log
+// and puts them back in front of the rest, so the handler reads the whole
+// body as sent. Reading up front logs the bodies of requests a handler
+// rejects unread too.
+func peekBody(r *http.Request) (head []byte, truncated bool) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, false
+	}
+	head, err := io.ReadAll(io.LimitReader(r.Body, MaxLoggedBody+1))
+	var rest io.Reader = r.Body
+	switch {
+	case err != nil:
+		rest = errReader{err}
+	case len(head) <= MaxLoggedBody:
+		rest = http.NoBody // the whole body is in head
+	}
+	r.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(head), rest), r.Body}
+	if len(head) > MaxLoggedBody {
+		return head[:MaxLoggedBody:MaxLoggedBody], true
+	}
+	return head, false
+}
+
+// errReader fails every read with err: the error reading the body hit
+// while peeking, handed on to the handler.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// AdminPrefix is the path prefix of the admin API (see the package doc);
+// no OFAuth route starts with it.
+const AdminPrefix = "/_ofauthtest/"
+
 // serveHTTP gives every response a request id, dispatches it and logs it.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &statusRecorder{ResponseWriter: w}
 	rec.Header().Set("X-Request-Id", "req_"+randomHex(12))
+	if strings.HasPrefix(r.URL.Path, AdminPrefix) {
+		s.admin.ServeHTTP(rec, r)
+		return
+	}
+	body, truncated := peekBody(r)
 	s.router.ServeHTTP(rec, r)
 	if rec.status == 0 {
 		rec.status = http.StatusOK
 	}
 	entry := Request{
-		Method:       r.Method,
-		Path:         r.URL.Path,
-		Query:        r.URL.RawQuery,
-		ConnectionID: r.Header.Get("x-connection-id"),
-		Status:       rec.status,
-		Time:         s.now(),
+		Method:        r.Method,
+		Path:          r.URL.Path,
+		Query:         r.URL.RawQuery,
+		ConnectionID:  r.Header.Get("x-connection-id"),
+		Header:        maskHeaders(r.Header),
+		Body:          body,
+		BodyTruncated: truncated,
+		Status:        rec.status,
+		Time:          s.now(),
 	}
 	s.mu.Lock()
 	if len(s.requests) >= maxRequestLog {
 		s.requests = append(s.requests[:0], s.requests[len(s.requests)-maxRequestLog+1:]...)
 	}
 	s.requests = append(s.requests, entry)
+	s.requestCount++
 	s.mu.Unlock()
+}
+
+// maskHeaders copies h with credentials masked.
+func maskHeaders(h http.Header) http.Header {
+	out := h.Clone()
+	for _, name := range []string{"Apikey", "Authorization", "Cookie"} {
+		for i, v := range out[name] {
+			out[name][i] = MaskedKey(v)
+		}
+	}
+	return out
+}
+
+// MaskedKey is how the request log shows an API key: its prefix up to the
+// last underscore and its last four characters, e.g. "sk_sandbox_…3f9a",
+// enough to tell keys apart without revealing one.
+func MaskedKey(key string) string {
+	if len(key) < 12 {
+		return "…"
+	}
+	prefix := ""
+	if i := strings.LastIndexByte(key[:len(key)-4], '_'); i >= 0 && i < 16 {
+		prefix = key[:i+1]
+	}
+	return prefix + "…" + key[len(key)-4:]
 }
 
 // api guards an API route: latency, the API key, then injected faults.
@@ -261,6 +448,9 @@ func (s *Server) api(h http.HandlerFunc) http.HandlerFunc {
 // server's key in constant time.
 func (s *Server) authorized(r *http.Request) bool {
 	got := r.Header.Get("apiKey")
+	if s.cfg.lenient {
+		return got != ""
+	}
 	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(s.apiKey)) == 1
 }
 

@@ -158,7 +158,10 @@ func TestRequestsLog(t *testing.T) {
 
 	reqs := s.Requests()
 	require.Len(t, reqs, 2)
-	assert.Equal(t, ofauthtest.Request{Method: "GET", Path: "/v2/account/whoami", Status: 200, Time: reqs[0].Time}, reqs[0])
+	assert.Equal(t, "GET", reqs[0].Method)
+	assert.Equal(t, "/v2/account/whoami", reqs[0].Path)
+	assert.Equal(t, 200, reqs[0].Status)
+	assert.Empty(t, reqs[0].Body)
 	assert.Equal(t, "/v2/access/subscribers", reqs[1].Path)
 	assert.Equal(t, "limit=5", reqs[1].Query)
 	assert.Equal(t, conn.ID, reqs[1].ConnectionID)

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -48,6 +51,7 @@ type pendingEvent struct {
 // channels, which never change.
 type webhookState struct {
 	url     string
+	fault   DeliveryFault // the attempts to fail; zero: none
 	queue   []*pendingEvent
 	done    []Delivery
 	wake    chan struct{} // capacity 1: a signal for the worker
@@ -92,21 +96,94 @@ func (s *Server) Deliveries() []Delivery {
 //	defer cancel()
 //	ds, err := srv.WaitForDeliveries(ctx, 1)
 func (s *Server) WaitForDeliveries(ctx context.Context, n int) ([]Delivery, error) {
+	return s.WaitForDeliveriesSince(ctx, 0, n)
+}
+
+// DeliveryMark returns a mark in the delivery log for DeliveriesSince and
+// WaitForDeliveriesSince: the number of deliveries finished so far. Take
+// it before the action whose events a test waits for.
+func (s *Server) DeliveryMark() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.hooks.done)
+}
+
+// DeliveriesSince returns the deliveries finished after mark (from
+// DeliveryMark), in the order they were sent.
+func (s *Server) DeliveriesSince(mark int) []Delivery {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return cloneDeliveries(s.hooks.done[min(max(mark, 0), len(s.hooks.done)):])
+}
+
+// WaitForDeliveriesSince waits until at least n deliveries have finished
+// after mark (from DeliveryMark) and returns those, so a test need not
+// count what earlier steps sent:
+//
+//	mark := srv.DeliveryMark()
+//	_ = srv.ExpireConnection(id)
+//	ds, err := srv.WaitForDeliveriesSince(ctx, mark, 1) // connection.expired
+//
+// It returns early with what has finished so far and an error when ctx
+// ends or the server is closed.
+func (s *Server) WaitForDeliveriesSince(ctx context.Context, mark, n int) ([]Delivery, error) {
+	mark = max(mark, 0)
+	var out []Delivery
+	err := s.waitDeliveries(ctx, func(done []Delivery) bool {
+		if len(done)-min(mark, len(done)) < n {
+			return false
+		}
+		out = cloneDeliveries(done[mark:])
+		return true
+	})
+	if err != nil {
+		return s.DeliveriesSince(mark), err
+	}
+	return out, nil
+}
+
+// WaitForDelivery waits until a finished delivery satisfies match, old
+// ones included, and returns the first that does, e.g. the delivery of an
+// event Emit queued:
+//
+//	id, _ := srv.Emit("rules.updated", data)
+//	d, err := srv.WaitForDelivery(ctx, func(d ofauthtest.Delivery) bool { return d.ID == id })
+//
+// match runs with the server's lock held: it must not call the Server.
+// It returns an error when ctx ends or the server is closed first.
+func (s *Server) WaitForDelivery(ctx context.Context, match func(Delivery) bool) (Delivery, error) {
+	if match == nil {
+		return Delivery{}, errors.New("ofauthtest: WaitForDelivery needs a match function")
+	}
+	var found Delivery
+	err := s.waitDeliveries(ctx, func(done []Delivery) bool {
+		for _, d := range done {
+			if match(d) {
+				found = cloneDeliveries([]Delivery{d})[0]
+				return true
+			}
+		}
+		return false
+	})
+	return found, err
+}
+
+// waitDeliveries calls ready with the finished deliveries, under the lock,
+// each time the list grows, until it reports true.
+func (s *Server) waitDeliveries(ctx context.Context, ready func([]Delivery) bool) error {
 	for {
 		s.mu.Lock()
-		done, changed := s.hooks.done, s.hooks.changed
-		if len(done) >= n {
-			out := cloneDeliveries(done)
-			s.mu.Unlock()
-			return out, nil
-		}
+		ok, changed := ready(s.hooks.done), s.hooks.changed
 		s.mu.Unlock()
+		if ok {
+			return nil
+		}
 		select {
 		case <-changed:
 		case <-ctx.Done():
-			return s.Deliveries(), ctx.Err()
+			return ctx.Err()
 		case <-s.ctx.Done():
-			return s.Deliveries(), http.ErrServerClosed
+			return http.ErrServerClosed
 		}
 	}
 }
@@ -161,8 +238,100 @@ func (s *Server) queueConnectionEventLocked(typ string, c *connection) {
 		EventType: typ,
 		Data:      eventData{Connection: conn, ClientReferenceID: strPtr(c.ClientReferenceID)},
 	})
-	s.hooks.queue = append(s.hooks.queue, &pendingEvent{id: randomID("msg_", 27), typ: typ, connID: c.ID, body: body})
+	s.enqueueLocked(&pendingEvent{id: randomID("msg_", 27), typ: typ, connID: c.ID, body: body})
+}
+
+// enqueueLocked queues ev for the sender, which it wakes.
+func (s *Server) enqueueLocked(ev *pendingEvent) {
+	if s.cfg.inProcess {
+		return
+	}
+	s.hooks.queue = append(s.hooks.queue, ev)
 	s.wakeDeliveries()
+}
+
+// Emit queues an event of any type with data as its payload's data (a
+// value encoding/json can marshal, or json.RawMessage), in the envelope
+// OFAuth's connection events use ({"eventType", "live", "data"}), signed
+// and delivered like them. It returns the delivery id (the svix-id) to
+// find it with WaitForDelivery. A data.connection.id, when present, is
+// the Delivery's ConnectionID.
+//
+//	srv.Emit("rules.updated", map[string]any{"revision": "202611301200-abc", "rules": rules})
+func (s *Server) Emit(eventType string, data any) (string, error) {
+	if strings.TrimSpace(eventType) == "" {
+		return "", errors.New("ofauthtest: Emit needs an event type")
+	}
+	raw, err := json.Marshal(data)
+	if err != nil {
+		return "", fmt.Errorf("ofauthtest: encoding the event data: %w", err)
+	}
+	body, err := json.Marshal(struct {
+		EventType string          `json:"eventType"`
+		Live      bool            `json:"live"`
+		Data      json.RawMessage `json:"data"`
+	}{eventType, false, raw})
+	if err != nil {
+		return "", fmt.Errorf("ofauthtest: encoding the event: %w", err)
+	}
+	var probe struct {
+		Connection struct {
+			ID string `json:"id"`
+		} `json:"connection"`
+	}
+	_ = json.Unmarshal(raw, &probe) // data need not be an object
+	ev := &pendingEvent{id: randomID("msg_", 27), typ: eventType, connID: probe.Connection.ID, body: body}
+	s.mu.Lock()
+	s.enqueueLocked(ev)
+	s.mu.Unlock()
+	return ev.id, nil
+}
+
+// DeliveryFault makes webhook delivery attempts fail, as a receiver that
+// is down or slow would, so OFAuth's redelivery (WithWebhookRetry) can be
+// tested. A fault with both Attempts and Until fails attempts while
+// either holds.
+type DeliveryFault struct {
+	// Attempts is how many of the next attempts fail.
+	Attempts int
+	// Until fails every attempt made before it, on the server's clock
+	// (see WithClock).
+	Until time.Time
+	// Status is the status recorded for a failed attempt; 0 means 503.
+	Status int
+	// Send still POSTs the failed attempts, and counts them failed
+	// whatever the receiver answers, as when its answer is lost: the
+	// receiver sees the redelivery of an event it already has (test
+	// dedupe with it). Without Send the receiver sees nothing of them.
+	Send bool
+}
+
+// FailDeliveries makes the next webhook delivery attempts fail as f says,
+// replacing any earlier DeliveryFault; the zero DeliveryFault ends it.
+// A failed attempt is retried as any other: with WithWebhookRetry's
+// backoff, up to its number of attempts per event.
+func (s *Server) FailDeliveries(f DeliveryFault) {
+	if f.Status == 0 {
+		f.Status = http.StatusServiceUnavailable
+	}
+	s.mu.Lock()
+	s.hooks.fault = f
+	s.mu.Unlock()
+}
+
+// takeDeliveryFault reports whether the attempt made at t fails, and how.
+func (s *Server) takeDeliveryFault(t time.Time) (DeliveryFault, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := &s.hooks.fault
+	switch {
+	case f.Attempts > 0:
+		f.Attempts--
+	case t.Before(f.Until):
+	default:
+		return DeliveryFault{}, false
+	}
+	return *f, true
 }
 
 // deliverLoop sends the queued events one at a time, so they arrive in
@@ -233,17 +402,29 @@ func (s *Server) post(ev *pendingEvent) DeliveryAttempt {
 		a.Err = "no webhook URL"
 		return a
 	}
+	if f, fail := s.takeDeliveryFault(at); fail {
+		if f.Send {
+			s.send(ev, target, at)
+		}
+		a.StatusCode, a.Err = f.Status, "failed by FailDeliveries"
+		return a
+	}
+	a.StatusCode, a.Err = s.send(ev, target, at)
+	return a
+}
+
+// send POSTs ev to target, signed at time at, and returns the answer's
+// status or the transport error.
+func (s *Server) send(ev *pendingEvent, target string, at time.Time) (int, string) {
 	h, err := SignSvix(s.secret, ev.id, at, ev.body)
 	if err != nil {
-		a.Err = err.Error()
-		return a
+		return 0, err.Error()
 	}
 	ctx, cancel := context.WithTimeout(s.ctx, webhookAttemptTimeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(ev.body))
 	if err != nil {
-		a.Err = err.Error()
-		return a
+		return 0, err.Error()
 	}
 	for k, v := range h {
 		req.Header[k] = v
@@ -252,11 +433,9 @@ func (s *Server) post(ev *pendingEvent) DeliveryAttempt {
 	req.Header.Set("User-Agent", "ofauthtest-webhooks/1.0")
 	resp, err := s.hookHTTP.Do(req)
 	if err != nil {
-		a.Err = err.Error()
-		return a
+		return 0, err.Error()
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // drained so the connection is reused
 	_ = resp.Body.Close()
-	a.StatusCode = resp.StatusCode
-	return a
+	return resp.StatusCode, ""
 }

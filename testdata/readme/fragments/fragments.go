@@ -9,15 +9,10 @@ import (
 	"fmt"
 	"log"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"os"
-	"testing"
 	"time"
 
 	"github.com/ofauth-go/ofauth"
-	"github.com/ofauth-go/ofauth/ofauthtest"
 )
 
 // Configuration.
@@ -78,43 +73,4 @@ func rotate() error {
 		ofauth.WithAdditionalSecrets(os.Getenv("OFAUTH_WEBHOOK_SECRET_PREVIOUS")))
 	_ = v
 	return err
-}
-
-// Testing your integration.
-var myApp = httptest.NewUnstartedServer(nil)
-
-func checkCallback(t *testing.T, q url.Values) { t.Helper(); _ = q }
-
-func checkStored(t *testing.T, connID string) { t.Helper(); _ = connID }
-
-func TestOnboarding(t *testing.T) {
-	ctx := context.Background()
-	srv := ofauthtest.NewServer(ofauthtest.WithWebhookURL(myApp.URL + "/webhooks/ofauth"))
-	defer srv.Close()
-	client, err := ofauth.NewClient(srv.APIKey, ofauth.WithBaseURL(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	session, err := client.Link.Init(ctx, &ofauth.LinkInitParams{ClientReferenceID: "user_42"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	redirect, connID, err := srv.CompleteLink(session.URL) // no browser needed
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkCallback(t, redirect.Query()) // what your callback does with it
-
-	if _, err := srv.WaitForDeliveries(ctx, 1); err != nil { // connection.created, signed
-		t.Fatal(err)
-	}
-	checkStored(t, connID) // what your webhook handler stored
-
-	if err := srv.ExpireConnection(connID); err != nil { // SESSION_EXPIRED + connection.expired
-		t.Fatal(err)
-	}
-	srv.RateLimitNext(1, time.Second)                                                    // a 429 with Retry-After
-	srv.FailNext(2, http.StatusServiceUnavailable)                                       // 5xx bursts
-	srv.Inject(ofauthtest.Fault{Path: "/v2/access/subscribers", Delay: 2 * time.Second}) // slow responses
 }
