@@ -82,3 +82,15 @@ func deliver(ctx context.Context, tb testing.TB, h http.Handler, secret, id stri
 func tempPath(tb testing.TB, name string) string {
 	return filepath.Join(tb.TempDir(), name)
 }
+
+// recv receives from ch, failing tb if nothing comes within a deadline.
+func recv[T any](tb testing.TB, ch <-chan T) T {
+	tb.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(30 * time.Second):
+		tb.Fatal("timed out waiting for a result")
+		panic("unreachable")
+	}
+}

@@ -7,4 +7,5 @@ import "testing"
 func TestPostgres(t *testing.T) {
 	srv := startPostgres(t)
 	runSuite(t, postgresBackend(srv))
+	t.Run("SchemaQualifiedTable", func(t *testing.T) { testPostgresSchemaTable(t, srv) })
 }
