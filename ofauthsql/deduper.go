@@ -247,7 +247,7 @@ func jitter(d time.Duration) time.Duration {
 	if half <= 0 {
 		return d
 	}
-	return half + rand.N(half+1)
+	return half + rand.N(half+1) //nolint:gosec // spreading waiters needs no unpredictable numbers
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

@@ -64,9 +64,12 @@
 //
 // # SQLite
 //
-// Open the file with WAL and a busy timeout, for instance with
-// modernc.org/sqlite "file:app.db?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_txlock=immediate",
-// so that writers from several connections or processes wait for each
-// other instead of failing; _txlock=immediate makes HandleTx's
-// transactions take the write lock at once.
+// Open the file in WAL mode with a busy timeout, for instance with
+// modernc.org/sqlite:
+//
+//	file:app.db?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_txlock=immediate
+//
+// so that writers on several connections or processes wait for each other
+// instead of failing, commits do not each wait for a disk flush, and
+// HandleTx's transactions take the write lock at once.
 package ofauthsql
