@@ -32,16 +32,20 @@ type fakeDriver struct{}
 
 func (fakeDriver) Open(string) (driver.Conn, error) { return nil, errors.New("no") }
 
+// fakeConnector opens fakeDriver without registering it globally.
+type fakeConnector struct{}
+
+func (fakeConnector) Connect(context.Context) (driver.Conn, error) { return nil, errors.New("no") }
+func (fakeConnector) Driver() driver.Driver                        { return fakeDriver{} }
+
 func TestConfigErrors(t *testing.T) {
 	ctx := context.Background()
-	sql.Register("ofauthsql-fake", fakeDriver{})
-	unknown, err := sql.Open("ofauthsql-fake", "")
-	require.NoError(t, err)
+	unknown := sql.OpenDB(fakeConnector{})
 	t.Cleanup(func() { _ = unknown.Close() })
 
 	d := NewDeduper(unknown)
 	assert.Equal(t, DialectAuto, d.Dialect())
-	_, err = d.Reserve(ctx, "id")
+	_, err := d.Reserve(ctx, "id")
 	assert.ErrorIs(t, err, ErrConfig)
 	assert.Contains(t, err.Error(), "WithDialect")
 	assert.ErrorIs(t, d.Migrate(ctx), ErrConfig)
