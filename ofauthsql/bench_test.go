@@ -32,7 +32,7 @@ func BenchmarkReserveCommit(b *testing.B) {
 
 	// Last, so that a machine without PostgreSQL still gets the others.
 	srv := startPostgres(b)
-	pg := NewDeduper(srv.OpenDB(b, "postgres"))
+	pg := NewDeduper(srv.OpenDB(b, ""))
 	if err := pg.Migrate(ctx); err != nil {
 		b.Fatal(err)
 	}

@@ -3,7 +3,7 @@ package ofauthsql
 import "testing"
 
 // TestPostgres runs the suite on a real PostgreSQL server, each case in a
-// fresh database reached through two pools.
+// fresh schema reached through two pools.
 func TestPostgres(t *testing.T) {
 	srv := startPostgres(t)
 	runSuite(t, postgresBackend(srv))

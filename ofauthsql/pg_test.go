@@ -94,7 +94,7 @@ func TestPostgresErrorHidesPassword(t *testing.T) {
 
 // testPostgresSchemaTable keeps the table in a schema of its own.
 func testPostgresSchemaTable(t *testing.T, srv *pgServer) {
-	db := srv.OpenDB(t, srv.CreateDatabase(t))
+	db := srv.OpenDB(t, srv.CreateSchema(t))
 	ctx := context.Background()
 	_, err := db.ExecContext(ctx, "CREATE SCHEMA app")
 	require.NoError(t, err)

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -185,10 +184,15 @@ func (s *pgServer) Stop(tb testing.TB) {
 	})
 }
 
-// OpenDB opens a database/sql handle to database name, closed when tb ends.
-func (s *pgServer) OpenDB(tb testing.TB, name string) *sql.DB {
+// OpenDB opens a database/sql handle to the postgres database, with
+// schema first on the search path when it is not "", closed when tb ends.
+func (s *pgServer) OpenDB(tb testing.TB, schema string) *sql.DB {
 	tb.Helper()
-	db, err := sql.Open("pgx", strings.Replace(s.DSN, "/postgres?", "/"+name+"?", 1))
+	dsn := s.DSN
+	if schema != "" {
+		dsn += "&search_path=" + schema
+	}
+	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -196,12 +200,13 @@ func (s *pgServer) OpenDB(tb testing.TB, name string) *sql.DB {
 	return db
 }
 
-// CreateDatabase creates a fresh database and returns its name.
-func (s *pgServer) CreateDatabase(tb testing.TB) string {
+// CreateSchema creates a fresh schema and returns its name: each test
+// gets its own tables at the cost of a catalog row, not of a database.
+func (s *pgServer) CreateSchema(tb testing.TB) string {
 	tb.Helper()
 	name := fmt.Sprintf("t%d", dbSeq.Add(1))
-	admin := s.OpenDB(tb, "postgres")
-	if _, err := admin.ExecContext(context.Background(), "CREATE DATABASE "+name); err != nil {
+	admin := s.OpenDB(tb, "")
+	if _, err := admin.ExecContext(context.Background(), "CREATE SCHEMA "+name); err != nil {
 		tb.Fatal(err)
 	}
 	return name

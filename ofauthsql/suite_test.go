@@ -35,7 +35,7 @@ func sqliteBackend() backend {
 
 func postgresBackend(srv *pgServer) backend {
 	return backend{name: "postgres", open: func(t *testing.T) (*sql.DB, *sql.DB) {
-		name := srv.CreateDatabase(t)
+		name := srv.CreateSchema(t)
 		return srv.OpenDB(t, name), srv.OpenDB(t, name)
 	}}
 }

@@ -7,9 +7,12 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ofauth-go/ofauth"
 )
 
 func TestRedact(t *testing.T) {
@@ -115,4 +118,24 @@ func TestSQLiteQualifiedTable(t *testing.T) {
 	ok, err = d.Reserve(ctx, "id")
 	require.NoError(t, err)
 	assert.False(t, ok)
+}
+
+// TestHandleTxPanicRollsBack checks that a panicking function leaves no
+// transaction open: with one connection, the next call would block.
+func TestHandleTxPanicRollsBack(t *testing.T) {
+	ctx := context.Background()
+	db := openSQLite(t, tempPath(t, "panic.db"))
+	db.SetMaxOpenConns(1)
+	d := NewDeduper(db)
+	require.NoError(t, d.Migrate(ctx))
+	fn := d.HandleTx(func(context.Context, *sql.Tx, *ofauth.WebhookEvent) error { panic("boom") })
+	func() {
+		defer func() { assert.Equal(t, "boom", recover()) }()
+		_ = fn(ctx, &ofauth.WebhookEvent{ID: "msg_panic"})
+	}()
+	short, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	ok, err := d.Reserve(short, "msg_panic")
+	require.NoError(t, err, "the connection must be back in the pool")
+	assert.True(t, ok, "the rolled-back transaction recorded nothing")
 }
