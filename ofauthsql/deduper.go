@@ -84,7 +84,6 @@ func (d *Deduper) Reserve(ctx context.Context, id string) (bool, error) {
 	token := newToken()
 	wait := d.cfg.pollMin
 	announced := false
-	retries := 0
 	for {
 		claimed, err := d.claim(ctx, id, token)
 		if err != nil {
@@ -96,31 +95,29 @@ func (d *Deduper) Reserve(ctx context.Context, id string) (bool, error) {
 			d.mu.Unlock()
 			return true, nil
 		}
-		state, expires, found, err := d.lookup(ctx, id)
-		if err != nil {
-			return false, err
-		}
-		now := d.cfg.now().UnixMilli()
-		switch {
-		case found && expires > now && state == stateHandled:
-			return false, nil
-		case !found || expires <= now:
-			// Released or expired since the claim was tried: try again
-			// at once, unless that keeps happening.
-			if retries < 3 {
-				retries++
-				continue
+		// Held or remembered: look at the row, a read, until it is free
+		// again, rather than try a write each time.
+		for {
+			state, expires, found, err := d.lookup(ctx, id)
+			if err != nil {
+				return false, err
 			}
+			now := d.cfg.now().UnixMilli()
+			if !found || expires <= now {
+				break // released or expired: claim it
+			}
+			if state == stateHandled {
+				return false, nil
+			}
+			if !announced && d.waiting != nil {
+				d.waiting(id)
+			}
+			announced = true
+			if err := sleep(ctx, jitter(wait)); err != nil {
+				return false, err
+			}
+			wait = min(wait*2, d.cfg.pollMax)
 		}
-		retries = 0
-		if !announced && d.waiting != nil {
-			d.waiting(id)
-		}
-		announced = true
-		if err := sleep(ctx, jitter(wait)); err != nil {
-			return false, err
-		}
-		wait = min(wait*2, d.cfg.pollMax)
 	}
 }
 

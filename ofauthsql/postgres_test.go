@@ -92,6 +92,12 @@ func startPostgres(tb testing.TB) *pgServer {
 				tb.Fatal(err)
 			}
 		}
+		if !traversable(filepath.Dir(filepath.Dir(base))) { // a TMPDIR under a private home
+			base = shortDir(tb, nil)
+			if err := os.Chmod(base, 0o755); err != nil {
+				tb.Fatal(err)
+			}
+		}
 		if err := os.Chown(base, int(cred.Uid), int(cred.Gid)); err != nil {
 			tb.Fatal(err)
 		}
@@ -257,10 +263,15 @@ func postgresUser(tb testing.TB) *syscall.Credential {
 	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid), Groups: []uint32{}}
 }
 
-// shortDir makes a socket directory with a short path, removed after tb.
+// shortDir makes a directory with a short path that every user can reach,
+// removed after tb.
 func shortDir(tb testing.TB, cred *syscall.Credential) string {
 	tb.Helper()
-	dir, err := os.MkdirTemp("", "pgsock")
+	root := os.TempDir()
+	if !traversable(root) {
+		root = "/tmp"
+	}
+	dir, err := os.MkdirTemp(root, "pg")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -271,6 +282,22 @@ func shortDir(tb testing.TB, cred *syscall.Credential) string {
 		}
 	}
 	return dir
+}
+
+// traversable reports whether every user may pass through dir and its
+// parents.
+func traversable(dir string) bool {
+	for {
+		fi, err := os.Stat(dir)
+		if err != nil || fi.Mode().Perm()&0o001 == 0 {
+			return false
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return true
+		}
+		dir = parent
+	}
 }
 
 func freePort(tb testing.TB) int {
