@@ -208,12 +208,18 @@ func (d *Deduper) claimToken(id string) string {
 	return d.claims[id]
 }
 
-func (d *Deduper) check(id string) error {
+// usable returns the Deduper's configuration error, if any.
+func (d *Deduper) usable() error {
 	if d == nil {
 		return fmt.Errorf("%w: nil *Deduper", ErrConfig)
 	}
-	if d.err != nil {
-		return d.err
+	return d.err
+}
+
+// check returns usable's error, or ErrEmptyID for an empty id.
+func (d *Deduper) check(id string) error {
+	if err := d.usable(); err != nil {
+		return err
 	}
 	if id == "" {
 		return ErrEmptyID

@@ -70,7 +70,7 @@ func (d *Deduper) HandleTx(fn TxFunc) ofauth.WebhookFunc {
 		if fn == nil || e == nil {
 			return fmt.Errorf("%w: HandleTx needs a function and an event", ErrConfig)
 		}
-		if err := d.check("-"); err != nil {
+		if err := d.usable(); err != nil {
 			return err
 		}
 		tx, err := d.db.BeginTx(ctx, nil)
