@@ -19,6 +19,12 @@ import (
 // SQLite, shared by every Deduper on the same database: see the package
 // documentation for the table and the semantics. It is safe for
 // concurrent use and starts no goroutine.
+//
+// Each reservation carries a random token that the Deduper keeps in memory
+// until Commit or Release, so that a holder whose reservation expired and
+// was taken over cannot end the new holder's claim. Call CommitTx with the
+// Deduper whose Reserve claimed the id: the one passed to
+// ofauth.WithDeduper.
 type Deduper struct {
 	db      *sql.DB
 	cfg     config

@@ -57,8 +57,8 @@ func (d *Deduper) CommitTx(ctx context.Context, tx *sql.Tx, id string) error {
 // records the event as handled.
 type TxFunc func(ctx context.Context, tx *sql.Tx, e *ofauth.WebhookEvent) error
 
-// HandleTx returns a webhook function, for the handler of a verifier
-// configured WithDeduper(d), that runs each event in one transaction on
+// HandleTx returns a webhook function, for a handler made with
+// ofauth.WithDeduper(d) and this same d, that runs each event in one transaction on
 // the Deduper's database: it begins the transaction, records the event's
 // id with CommitTx, runs fn, and commits. When any step fails it rolls
 // back and returns the error, so the handler answers 500 and the event is
