@@ -212,3 +212,44 @@ func testTTL(t *testing.T, b backend) {
 	require.NoError(t, r.d2.Release(ctx, "msg_ttl"))
 	assert.Equal(t, stateHandled, r.state(t, "msg_ttl"))
 }
+
+func testConcurrentTakeover(t *testing.T, b backend) {
+	r := newReplicas(t, b)
+	ctx := context.Background()
+	ok, err := r.d1.Reserve(ctx, "msg_takeover")
+	require.NoError(t, err)
+	require.True(t, ok)
+	r.clock.Advance(testReservationTTL) // its holder died
+
+	// Both replicas race to take the expired reservation over: the
+	// conditional update lets exactly one of them win.
+	const n = 20
+	var claims, duplicates atomic.Int32
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d := r.d1
+			if i%2 == 1 {
+				d = r.d2
+			}
+			<-start
+			ok, err := d.Reserve(ctx, "msg_takeover")
+			switch {
+			case err != nil:
+				t.Error(err)
+			case ok:
+				claims.Add(1)
+				assert.NoError(t, d.Commit(ctx, "msg_takeover"))
+			default:
+				duplicates.Add(1)
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	assert.EqualValues(t, 1, claims.Load())
+	assert.EqualValues(t, n-1, duplicates.Load())
+}

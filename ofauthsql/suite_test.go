@@ -102,6 +102,7 @@ func runSuite(t *testing.T, b backend) {
 		{"ConcurrentDeliveriesAcrossReplicasRunOnce", testConcurrentDeliveries},
 		{"RedeliveryAfterFailureRunsAgain", testRedeliveryAfterFailure},
 		{"DeadHolderExpires", testDeadHolderExpires},
+		{"ConcurrentTakeoverOfExpiredReservation", testConcurrentTakeover},
 		{"WaiterSeesCommitOrRelease", testWaiterSeesCommitOrRelease},
 		{"StaleHolderCannotEndNewClaim", testStaleHolder},
 		{"HandledIDForgottenAfterTTL", testTTL},
