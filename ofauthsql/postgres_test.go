@@ -88,13 +88,13 @@ func startPostgres(tb testing.TB) *pgServer {
 		// The test's temporary directories are private to root: let the
 		// postgres user through to its own.
 		for _, dir := range []string{filepath.Dir(base), base} {
-			if err := os.Chmod(dir, 0o755); err != nil {
+			if err := os.Chmod(dir, 0o755); err != nil { //nolint:gosec // G302: the postgres user must pass through
 				tb.Fatal(err)
 			}
 		}
 		if !traversable(filepath.Dir(filepath.Dir(base))) { // a TMPDIR under a private home
 			base = shortDir(tb, nil)
-			if err := os.Chmod(base, 0o755); err != nil {
+			if err := os.Chmod(base, 0o755); err != nil { //nolint:gosec // G302: the postgres user must pass through
 				tb.Fatal(err)
 			}
 		}
@@ -117,11 +117,14 @@ func startPostgres(tb testing.TB) *pgServer {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer logFile.Close()
 	cmd := s.command(postgres, "-D", s.data, "-h", "127.0.0.1", "-p", strconv.Itoa(port), "-k", sockets,
 		"-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200")
 	cmd.Stdout, cmd.Stderr = logFile, logFile
-	if err := cmd.Start(); err != nil {
+	err = cmd.Start()
+	if closeErr := logFile.Close(); closeErr != nil { // the server has its own descriptor
+		tb.Logf("close postgres log: %v", closeErr)
+	}
+	if err != nil {
 		tb.Fatalf("start postgres: %v", err)
 	}
 	go func() {
@@ -147,7 +150,7 @@ func (s *pgServer) waitReady(tb testing.TB) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }() // a probe: nothing was written through it
 	deadline := time.Now().Add(60 * time.Second)
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
@@ -219,7 +222,7 @@ func (s *pgServer) CreateSchema(tb testing.TB) string {
 }
 
 func (s *pgServer) command(name string, args ...string) *exec.Cmd {
-	cmd := exec.Command(name, args...)
+	cmd := exec.Command(name, args...) //nolint:gosec // G204: PostgreSQL's own binaries, found by pgBinaries
 	cmd.Env = []string{"PATH=/usr/bin:/bin", "LC_ALL=C", "TZ=UTC"}
 	cmd.Dir = filepath.Dir(s.data)
 	if s.cred != nil {
@@ -306,6 +309,7 @@ func freePort(tb testing.TB) int {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	port := l.Addr().(*net.TCPAddr).Port
+	_ = l.Close() // only the number was wanted
+	return port
 }
