@@ -63,7 +63,7 @@ type core struct {
 	http      *retryablehttp.Client
 	logger    *slog.Logger // nil: silent
 	onAttempt func(Attempt)
-	limiter   *connLimiter // nil: no client-side pacing
+	limiter   ConnectionLimiter // nil: no client-side pacing
 	bufs      bufferPool
 }
 

@@ -21,7 +21,7 @@ type config struct {
 	logger       *slog.Logger
 	userAgent    string
 	onAttempt    func(Attempt)
-	limiter      *connLimiter
+	limiter      ConnectionLimiter
 }
 
 // WithBaseURL sets the API's base URL (default "https://api.ofauth.com").

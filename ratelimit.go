@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"golang.org/x/time/rate"
 )
@@ -20,10 +21,15 @@ const (
 // given burst, so a bulk job stays under the API's limit instead of living
 // on 429s. Every attempt, retries included, takes a token; the wait honours
 // the call's context. Requests without a connection id are not paced.
-// The limiter is shared by every goroutine using the client.
+//
+// When the server answers a 429 with Retry-After (or reports the budget
+// spent until a reset), every caller of that connection is held until then,
+// rather than each finding the 429 itself. The limiter is shared by every
+// goroutine using the client but not by other processes: for several
+// replicas use WithConnectionLimiter with a shared limiter (ofauthredis).
 func WithConnectionRateLimit(perMinute float64, burst int) Option {
 	return func(c *config) error {
-		if perMinute <= 0 || burst < 1 {
+		if !(perMinute > 0) || burst < 1 { // also rejects NaN
 			return fmt.Errorf("%w: rate limit needs a positive rate and burst", ErrInvalidOption)
 		}
 		c.limiter = newConnLimiter(rate.Limit(perMinute/60), burst)
@@ -31,49 +37,121 @@ func WithConnectionRateLimit(perMinute float64, burst int) Option {
 	}
 }
 
-// connLimiter keeps one token bucket per connection id.
+// connLimiter is the in-process ConnectionLimiter: one token bucket and
+// one server-requested pause per connection id.
 type connLimiter struct {
 	limit rate.Limit
 	burst int
 
 	mu      sync.Mutex
-	buckets map[string]*rate.Limiter
+	buckets map[string]*connBucket
 }
 
-// maxIdleBuckets bounds the map: past it, full buckets (which carry no
-// state) are dropped.
+type connBucket struct {
+	tokens     *rate.Limiter
+	pauseUntil time.Time // guarded by connLimiter.mu
+}
+
+// maxIdleBuckets bounds the map: past it, full buckets that are not paused
+// (which carry no state) are dropped.
 const maxIdleBuckets = 4096
 
 func newConnLimiter(l rate.Limit, burst int) *connLimiter {
-	return &connLimiter{limit: l, burst: burst, buckets: map[string]*rate.Limiter{}}
+	return &connLimiter{limit: l, burst: burst, buckets: map[string]*connBucket{}}
 }
 
-// wait blocks until connID may send a request or ctx ends.
-func (l *connLimiter) wait(ctx context.Context, connID string) error {
+// Wait implements ConnectionLimiter: it waits out any server-requested
+// pause, then takes a token.
+func (l *connLimiter) Wait(ctx context.Context, connID string) error {
 	if l == nil || connID == "" {
 		return nil
 	}
-	return l.bucket(connID).Wait(ctx)
+	for {
+		b, pause := l.bucket(connID)
+		if pause > 0 {
+			if err := sleepCtx(ctx, pause); err != nil {
+				return err
+			}
+			continue
+		}
+		now := time.Now()
+		r := b.tokens.ReserveN(now, 1)
+		d := r.DelayFrom(now)
+		if d == 0 {
+			return nil
+		}
+		if err := sleepCtx(ctx, d); err != nil {
+			r.Cancel()
+			return err
+		}
+		// A pause may have begun while this caller waited for its token:
+		// honour it rather than send into a 429. The token stays spent.
+		if _, pause := l.bucket(connID); pause == 0 {
+			return nil
+		}
+	}
 }
 
-func (l *connLimiter) bucket(connID string) *rate.Limiter {
+// Observe implements ConnectionLimiter: a 429 with Retry-After, or a spent
+// budget with a reset time, pauses the connection for every caller.
+func (l *connLimiter) Observe(_ context.Context, connID string, fb RateLimitFeedback) {
+	if l == nil || connID == "" {
+		return
+	}
+	pause := fb.Pause()
+	if pause <= 0 {
+		return
+	}
+	at := fb.Received
+	if at.IsZero() {
+		at = time.Now()
+	}
+	until := at.Add(pause)
+	b, _ := l.bucket(connID)
+	l.mu.Lock()
+	if until.After(b.pauseUntil) {
+		b.pauseUntil = until
+	}
+	l.mu.Unlock()
+}
+
+// bucket returns connID's bucket and how long it is still paused.
+func (l *connLimiter) bucket(connID string) (*connBucket, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	now := time.Now()
 	b, ok := l.buckets[connID]
 	if !ok {
 		if len(l.buckets) >= maxIdleBuckets {
-			l.dropFull()
+			l.dropIdle(now)
 		}
-		b = rate.NewLimiter(l.limit, l.burst)
+		b = &connBucket{tokens: rate.NewLimiter(l.limit, l.burst)}
 		l.buckets[connID] = b
 	}
-	return b
+	return b, positive(b.pauseUntil.Sub(now))
 }
 
-func (l *connLimiter) dropFull() {
+func (l *connLimiter) dropIdle(now time.Time) {
 	for id, b := range l.buckets {
-		if b.Tokens() >= float64(l.burst) {
+		if b.tokens.TokensAt(now) >= float64(l.burst) && !b.pauseUntil.After(now) {
 			delete(l.buckets, id)
 		}
+	}
+}
+
+// sleepCtx waits d, or returns at once with an error matching
+// context.DeadlineExceeded when ctx's deadline comes first, or ctx's error
+// when it ends during the wait.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
+		return deadlineError(d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }

@@ -73,16 +73,19 @@ func TestRequestsWithoutConnectionAreNotPaced(t *testing.T) {
 	}
 }
 
-func TestConnLimiterDropsOnlyFullBuckets(t *testing.T) {
+func TestConnLimiterDropsOnlyIdleBuckets(t *testing.T) {
 	l := newConnLimiter(rate.Every(time.Hour), 1)
-	busy := l.bucket("busy")
-	require.True(t, busy.Allow(), "busy has spent its token")
+	busy, _ := l.bucket("busy")
+	require.True(t, busy.tokens.Allow(), "busy has spent its token")
+	l.Observe(context.Background(), "paused", RateLimitFeedback{StatusCode: 429, RetryAfter: time.Hour})
 	for i := 0; len(l.buckets) < maxIdleBuckets; i++ {
 		l.bucket(string(rune('a'+i%26)) + time.Duration(i).String())
 	}
 	l.bucket("one-more")
 	assert.Contains(t, l.buckets, "busy", "a bucket with state survives")
-	assert.LessOrEqual(t, len(l.buckets), 3)
+	assert.Contains(t, l.buckets, "paused", "a paused connection survives")
+	assert.LessOrEqual(t, len(l.buckets), 4)
 	var nilLimiter *connLimiter
-	assert.NoError(t, nilLimiter.wait(context.Background(), "x"))
+	assert.NoError(t, nilLimiter.Wait(context.Background(), "x"))
+	nilLimiter.Observe(context.Background(), "x", RateLimitFeedback{StatusCode: 429, RetryAfter: time.Second})
 }
