@@ -49,6 +49,9 @@ type appConfig struct {
 	Mode string
 	// Logger receives request errors; nil discards them.
 	Logger *slog.Logger
+	// WebhookOptions configure the webhook handler, e.g. a deduper shared
+	// by replicas.
+	WebhookOptions []ofauth.WebhookHandlerOption
 }
 
 // app is the demo web application; it is an http.Handler.
@@ -62,6 +65,7 @@ type app struct {
 	log          *slog.Logger
 	pages        map[string]*template.Template
 	mux          *http.ServeMux
+	webhookOpts  []ofauth.WebhookHandlerOption
 }
 
 // newApp checks cfg, parses the templates and routes the app.
@@ -91,6 +95,7 @@ func newApp(cfg appConfig) (*app, error) {
 		log:          log,
 		pages:        pages,
 		mux:          http.NewServeMux(),
+		webhookOpts:  cfg.WebhookOptions,
 	}
 	a.mux.HandleFunc("GET /{$}", a.handleIndex)
 	a.mux.HandleFunc("POST /connect", a.handleConnect)

@@ -41,6 +41,7 @@ type config struct {
 	BaseURL       string // OFAuth API base URL; "" for the SDK's default
 	WebhookSecret string // signing secret of the webhook endpoint
 	ClientAppID   string // OFAuth client app (app_…); "" lets OFAuth choose
+	RedisURL      string // Redis shared by replicas; "" keeps dedupe and rate budgets in process
 }
 
 // demo reports whether the app runs against the in-process fake API.
@@ -82,6 +83,8 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&cfg.PublicURL, "public-url", getenv("LINKAPP_PUBLIC_URL"),
 		"URL browsers and OFAuth use to reach the app (default: http://<addr>)")
 	fs.StringVar(&cfg.DBPath, "db", getenv("LINKAPP_DB"), "SQLite database file, or :memory: (default: a file in the temp dir)")
+	fs.StringVar(&cfg.RedisURL, "redis", getenv("OFAUTH_REDIS_URL"),
+		"redis://host:port shared by replicas for webhook dedupe and rate budgets (default: in process)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -124,7 +127,13 @@ func run(ctx context.Context, cfg config, log *slog.Logger, ready func(appURL st
 	}
 	defer store.Close()
 
-	api, closeAPI, err := connectAPI(ctx, cfg, publicURL, store, log)
+	shared, err := openShared(ctx, cfg.RedisURL, log)
+	if err != nil {
+		return err
+	}
+	defer shared.Close()
+
+	api, closeAPI, err := connectAPI(ctx, cfg, publicURL, store, log, shared.clientOptions(log)...)
 	if err != nil {
 		return err
 	}
@@ -133,6 +142,7 @@ func run(ctx context.Context, cfg config, log *slog.Logger, ready func(appURL st
 	a, err := newApp(appConfig{
 		Client: api.client, Verifier: api.verifier, Store: store,
 		PublicURL: publicURL, ClientAppID: cfg.ClientAppID, Mode: api.mode, Logger: log,
+		WebhookOptions: shared.webhookOptions(log),
 	})
 	if err != nil {
 		return err
@@ -155,7 +165,7 @@ type apiSetup struct {
 // connectAPI builds the SDK client and webhook verifier: for the real API
 // from cfg, else for a fresh in-process fake whose webhooks go to the
 // app's own endpoint. The returned func releases what it started.
-func connectAPI(ctx context.Context, cfg config, publicURL string, store *sqliteStore, log *slog.Logger) (apiSetup, func(), error) {
+func connectAPI(ctx context.Context, cfg config, publicURL string, store *sqliteStore, log *slog.Logger, extra ...ofauth.Option) (apiSetup, func(), error) {
 	apiKey, baseURL, secret := cfg.APIKey, cfg.BaseURL, cfg.WebhookSecret
 	mode, closeFn := "OFAuth API", func() {}
 	if cfg.demo() {
@@ -169,7 +179,7 @@ func connectAPI(ctx context.Context, cfg config, publicURL string, store *sqlite
 		mode, closeFn = "demo: in-process fake OFAuth API", fake.Close
 		log.Info("no OFAUTH_API_KEY: using an in-process fake OFAuth API", "api", fake.URL)
 	}
-	opts := []ofauth.Option{ofauth.WithLogger(log)}
+	opts := append([]ofauth.Option{ofauth.WithLogger(log)}, extra...)
 	if baseURL != "" {
 		opts = append(opts, ofauth.WithBaseURL(baseURL))
 	}

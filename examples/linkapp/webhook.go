@@ -18,7 +18,7 @@ func (a *app) webhookHandler(v *ofauth.WebhookVerifier) http.Handler {
 			http.Error(w, "webhooks are not configured: set OFAUTH_WEBHOOK_SECRET", http.StatusServiceUnavailable)
 		})
 	}
-	return ofauth.NewWebhookHandler(v, a.handleEvent)
+	return v.Handler(a.handleEvent, a.webhookOpts...)
 }
 
 // handleEvent applies a verified event to the store: connections are
