@@ -16,17 +16,17 @@ import (
 )
 
 func ExampleNewLimiter() {
-	srv := ofauthtest.NewServer() // in production: the real API, and your key from the environment
+	srv := ofauthtest.NewServer() // a fake OFAuth API, so the example runs offline
 	defer srv.Close()
+	apiKey, baseURL := srv.APIKey, srv.URL // in production: os.Getenv("OFAUTH_API_KEY") and the default URL
 
 	rdb := redis.NewClient(&redis.Options{Addr: os.Getenv("REDIS_ADDR")})
 	defer rdb.Close()
 
-	// Every replica creates the same limiter on the same Redis: together
-	// they stay within each connection's budget, and a 429 with
-	// Retry-After seen by one holds them all.
+	// Every replica creates the same limiter on the same Redis: together they
+	// stay within each connection's budget, and a 429 one of them gets holds all.
 	limiter := ofauthredis.NewLimiter(rdb, ofauth.DefaultConnectionRatePerMinute, ofauth.DefaultConnectionBurst)
-	client, err := ofauth.NewClient(srv.APIKey, ofauth.WithBaseURL(srv.URL), ofauth.WithConnectionLimiter(limiter))
+	client, err := ofauth.NewClient(apiKey, ofauth.WithConnectionLimiter(limiter), ofauth.WithBaseURL(baseURL))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -49,12 +49,14 @@ func ExampleNewDeduper() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	// Every replica's handler shares the record of handled events, so a
-	// redelivery that lands on another replica is acknowledged, not run.
-	handler := verifier.Handler(func(ctx context.Context, e *ofauth.WebhookEvent) error {
+	handleEvent := func(ctx context.Context, e *ofauth.WebhookEvent) error {
 		fmt.Println("handling", e.Type)
 		return nil
-	}, ofauth.WithDeduper(ofauthredis.NewDeduper(rdb)))
+	}
+
+	// Every replica's handler shares the record of handled events, so a
+	// redelivery that lands on another replica is acknowledged, not run again.
+	handler := verifier.Handler(handleEvent, ofauth.WithDeduper(ofauthredis.NewDeduper(rdb)))
 
 	// Two deliveries of one event, as OFAuth sends them.
 	id := "msg_" + strconv.FormatInt(time.Now().UnixNano(), 36)
@@ -77,16 +79,22 @@ func ExampleNewDeduper() {
 func ExampleWithFailMode() {
 	rdb := redis.NewClient(&redis.Options{Addr: os.Getenv("REDIS_ADDR")})
 	defer rdb.Close()
+	ctx := context.Background()
 
-	// A limiter that refuses to send when Redis is down, rather than send
-	// unpaced; and a deduper with a short reservation for quick handlers.
+	// Refuse to send when Redis is down rather than send unpaced; keep this
+	// service's keys apart; let a dead handler's claim lapse after 30s.
 	limiter := ofauthredis.NewLimiter(rdb, 60, 90,
 		ofauthredis.WithFailMode(ofauthredis.FailClosed), ofauthredis.WithKeyPrefix("myapp:"))
 	deduper := ofauthredis.NewDeduper(rdb,
 		ofauthredis.WithReservationTTL(30*time.Second), ofauthredis.WithKeyPrefix("myapp:"))
 
-	err := limiter.Wait(context.Background(), "conn_example")
-	fmt.Println(err)
-	_ = deduper
-	// Output: <nil>
+	fmt.Println(limiter.Wait(ctx, "conn_example"))
+	id := "msg_" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	claimed, err := deduper.Reserve(ctx, id)
+	fmt.Println(claimed, err)
+	fmt.Println(deduper.Commit(ctx, id))
+	// Output:
+	// <nil>
+	// true <nil>
+	// <nil>
 }
