@@ -47,21 +47,15 @@ type RateLimitFeedback struct {
 }
 
 // Pause returns how long, from Received, every caller of the connection
-// should hold off: RetryAfter on a 429, else, when the budget is spent
-// (Remaining 0), the time until its reset. It is at most MaxServerPause.
+// should hold off: on a 429, the server's RetryAfter, at most
+// MaxServerPause; otherwise zero. A spent budget on a successful response
+// (Remaining 0) is no reason to pause: X-RateLimit-Reset tells when the
+// whole budget is back, while the next request is allowed much sooner.
 func (f RateLimitFeedback) Pause() time.Duration {
-	var d time.Duration
-	switch {
-	case f.StatusCode == http.StatusTooManyRequests && f.RetryAfter > 0:
-		d = f.RetryAfter
-	case f.RateLimit.Remaining == 0 && !f.RateLimit.Reset.IsZero():
-		at := f.Received
-		if at.IsZero() {
-			at = time.Now()
-		}
-		d = f.RateLimit.Reset.Sub(at)
+	if f.StatusCode != http.StatusTooManyRequests {
+		return 0
 	}
-	return min(positive(d), MaxServerPause)
+	return min(positive(f.RetryAfter), MaxServerPause)
 }
 
 // WithConnectionLimiter paces every request that carries a connection id

@@ -22,9 +22,9 @@ const (
 // on 429s. Every attempt, retries included, takes a token; the wait honours
 // the call's context. Requests without a connection id are not paced.
 //
-// When the server answers a 429 with Retry-After (or reports the budget
-// spent until a reset), every caller of that connection is held until then,
-// rather than each finding the 429 itself. The limiter is shared by every
+// When the server answers a 429 with Retry-After (or X-RateLimit-Reset),
+// every caller of that connection is held until then, rather than each
+// finding the 429 itself. The limiter is shared by every
 // goroutine using the client but not by other processes: for several
 // replicas use WithConnectionLimiter with a shared limiter (ofauthredis).
 func WithConnectionRateLimit(perMinute float64, burst int) Option {
@@ -92,8 +92,8 @@ func (l *connLimiter) Wait(ctx context.Context, connID string) error {
 	}
 }
 
-// Observe implements ConnectionLimiter: a 429 with Retry-After, or a spent
-// budget with a reset time, pauses the connection for every caller.
+// Observe implements ConnectionLimiter: a 429 with Retry-After pauses the
+// connection for every caller.
 func (l *connLimiter) Observe(_ context.Context, connID string, fb RateLimitFeedback) {
 	if l == nil || connID == "" {
 		return

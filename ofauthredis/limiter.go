@@ -134,9 +134,9 @@ func (l *Limiter) Wait(ctx context.Context, connectionID string) error {
 }
 
 // Observe implements ofauth.ConnectionLimiter: when the server asks callers
-// to hold off (a 429 with Retry-After, or a spent budget until its reset),
-// it pauses the connection for every replica. A failure to record the
-// pause is logged: the server's 429s still pace the callers.
+// to hold off (a 429 with Retry-After), it pauses the connection for every
+// replica. A failure to record the pause is logged: the server's 429s
+// still pace the callers.
 func (l *Limiter) Observe(ctx context.Context, connectionID string, fb ofauth.RateLimitFeedback) {
 	pause := fb.Pause()
 	if pause <= 0 || l.err != nil {
