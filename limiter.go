@@ -60,7 +60,8 @@ func (f RateLimitFeedback) Pause() time.Duration {
 
 // WithConnectionLimiter paces every request that carries a connection id
 // through l, for instance a limiter shared by all replicas of a service. A
-// nil l turns pacing off. It replaces WithConnectionRateLimit.
+// nil l turns pacing off. Of WithConnectionLimiter and
+// WithConnectionRateLimit, the last one given wins.
 func WithConnectionLimiter(l ConnectionLimiter) Option {
 	return func(c *config) error {
 		if isNil(l) {
