@@ -68,7 +68,7 @@ func drained(t *testing.T, connID string) *connLimiter {
 	t.Helper()
 	l := newConnLimiter(rate.Limit(1.0/60), 1)
 	b, _ := l.bucket(connID)
-	require.True(t, b.tokens.Allow())
+	require.True(t, b.Allow())
 	return l
 }
 

@@ -24,7 +24,9 @@ const (
 //
 // When the server answers a 429 with Retry-After (or X-RateLimit-Reset),
 // every caller of that connection is held until then, rather than each
-// finding the 429 itself. The limiter is shared by every
+// finding the 429 itself; the bucket then restarts empty, so the callers
+// resume at the steady rate instead of in one burst into the server's
+// barely refilled budget. The limiter is shared by every
 // goroutine using the client but not by other processes: for several
 // replicas use WithConnectionLimiter with a shared limiter (ofauthredis).
 func WithConnectionRateLimit(perMinute float64, burst int) Option {
@@ -48,8 +50,8 @@ type connLimiter struct {
 }
 
 type connBucket struct {
-	tokens     *rate.Limiter
-	pauseUntil time.Time // guarded by connLimiter.mu
+	tokens     *rate.Limiter // guarded by connLimiter.mu; replaced by a pause
+	pauseUntil time.Time     // guarded by connLimiter.mu
 }
 
 // maxIdleBuckets bounds the map: past it, full buckets that are not paused
@@ -67,7 +69,7 @@ func (l *connLimiter) Wait(ctx context.Context, connID string) error {
 		return nil
 	}
 	for {
-		b, pause := l.bucket(connID)
+		tokens, pause := l.bucket(connID)
 		if pause > 0 {
 			if err := sleepCtx(ctx, pause); err != nil {
 				return err
@@ -75,7 +77,7 @@ func (l *connLimiter) Wait(ctx context.Context, connID string) error {
 			continue
 		}
 		now := time.Now()
-		r := b.tokens.ReserveN(now, 1)
+		r := tokens.ReserveN(now, 1)
 		d := r.DelayFrom(now)
 		if d == 0 {
 			return nil
@@ -107,19 +109,29 @@ func (l *connLimiter) Observe(_ context.Context, connID string, fb RateLimitFeed
 		at = time.Now()
 	}
 	until := at.Add(pause)
-	b, _ := l.bucket(connID)
 	l.mu.Lock()
-	if until.After(b.pauseUntil) {
-		b.pauseUntil = until
+	defer l.mu.Unlock()
+	b := l.bucketLocked(connID, time.Now())
+	if !until.After(b.pauseUntil) {
+		return
 	}
-	l.mu.Unlock()
+	b.pauseUntil = until
+	// The bucket restarts with one token at the pause's end. Callers that
+	// reserved from the old one see the pause when their wait ends.
+	b.tokens = rate.NewLimiter(l.limit, l.burst)
+	b.tokens.ReserveN(until, l.burst-1)
 }
 
-// bucket returns connID's bucket and how long it is still paused.
-func (l *connLimiter) bucket(connID string) (*connBucket, time.Duration) {
+// bucket returns connID's token bucket and how long it is still paused.
+func (l *connLimiter) bucket(connID string) (*rate.Limiter, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := time.Now()
+	b := l.bucketLocked(connID, now)
+	return b.tokens, positive(b.pauseUntil.Sub(now))
+}
+
+func (l *connLimiter) bucketLocked(connID string, now time.Time) *connBucket {
 	b, ok := l.buckets[connID]
 	if !ok {
 		if len(l.buckets) >= maxIdleBuckets {
@@ -128,7 +140,7 @@ func (l *connLimiter) bucket(connID string) (*connBucket, time.Duration) {
 		b = &connBucket{tokens: rate.NewLimiter(l.limit, l.burst)}
 		l.buckets[connID] = b
 	}
-	return b, positive(b.pauseUntil.Sub(now))
+	return b
 }
 
 func (l *connLimiter) dropIdle(now time.Time) {

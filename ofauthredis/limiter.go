@@ -12,10 +12,12 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// A connection's key is a hash: "t", the GCRA theoretical arrival time, and
-// "p", the end of a server-requested pause, both in microseconds of Redis's
-// clock (TIME), so replicas whose clocks disagree still share one budget.
-// Each script touches that one key only.
+// A connection's key is a hash whose field "t" is the GCRA's theoretical
+// arrival time in microseconds of Redis's clock (TIME), so replicas whose
+// clocks disagree still share one budget. A server pause moves it forward:
+// the next request goes when the pause ends, then one per interval, with
+// no burst into the server's barely refilled budget. Each script touches
+// that one key only.
 var (
 	// KEYS[1] connection key; ARGV[1] emission interval (µs per request);
 	// ARGV[2] burst tolerance (µs). Returns 0 when the request may go
@@ -23,13 +25,9 @@ var (
 	takeScript = redis.NewScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local f = redis.call('HMGET', KEYS[1], 't', 'p')
-local pause = tonumber(f[2])
-if pause and pause > now then return math.ceil(pause - now) end
-local interval = tonumber(ARGV[1])
-local tat = tonumber(f[1])
+local tat = tonumber(redis.call('HGET', KEYS[1], 't'))
 if not tat or tat < now then tat = now end
-local nxt = tat + interval
+local nxt = tat + tonumber(ARGV[1])
 local allowAt = nxt - tonumber(ARGV[2])
 if allowAt > now then return math.max(1, math.ceil(allowAt - now)) end
 redis.call('HSET', KEYS[1], 't', string.format('%.0f', nxt))
@@ -37,18 +35,16 @@ redis.call('PEXPIRE', KEYS[1], math.ceil((nxt - now) / 1000) + 1000)
 return 0
 `)
 	// KEYS[1] connection key; ARGV[1] pause (µs from now on Redis's
-	// clock). Extends the pause, never shortens it.
+	// clock); ARGV[2] emission interval; ARGV[3] burst tolerance. Makes the
+	// next slot the pause's end; never brings it earlier.
 	pauseScript = redis.NewScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local untilT = now + tonumber(ARGV[1])
-local cur = tonumber(redis.call('HGET', KEYS[1], 'p'))
-if cur and cur >= untilT then return 0 end
-redis.call('HSET', KEYS[1], 'p', string.format('%.0f', untilT))
-local want = math.ceil((untilT - now) / 1000) + 1000
-if redis.call('PTTL', KEYS[1]) < want then
-  redis.call('PEXPIRE', KEYS[1], want)
-end
+local held = now + tonumber(ARGV[1]) + tonumber(ARGV[3]) - tonumber(ARGV[2])
+local tat = tonumber(redis.call('HGET', KEYS[1], 't'))
+if tat and tat >= held then return 0 end
+redis.call('HSET', KEYS[1], 't', string.format('%.0f', held))
+redis.call('PEXPIRE', KEYS[1], math.ceil((held - now) / 1000) + 1000)
 return 1
 `)
 )
@@ -60,7 +56,8 @@ return 1
 // concurrent use and owns no goroutine.
 //
 // The budget is a GCRA (the token bucket's arithmetic on one timestamp)
-// kept in one atomic script per request, on Redis's clock. A caller that
+// kept in one atomic script per request, on Redis's clock; after a pause
+// the callers resume one per interval, not in a burst. A caller that
 // must wait sleeps until its slot (with a little jitter, so waiters do not
 // all ask at once) and asks again; a wait that cannot end before ctx's
 // deadline returns at once with an error matching
@@ -151,7 +148,8 @@ func (l *Limiter) Observe(ctx context.Context, connectionID string, fb ofauth.Ra
 		return
 	}
 	us := strconv.FormatInt(pause.Microseconds(), 10)
-	if err := pauseScript.Run(ctx, l.rdb, []string{l.key(connectionID)}, us).Err(); err != nil && ctx.Err() == nil {
+	interval, tol := strconv.FormatInt(l.interval, 10), strconv.FormatInt(l.tol, 10)
+	if err := pauseScript.Run(ctx, l.rdb, []string{l.key(connectionID)}, us, interval, tol).Err(); err != nil && ctx.Err() == nil {
 		l.fail.log(ctx, "observe", err)
 	}
 }

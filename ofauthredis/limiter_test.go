@@ -53,8 +53,9 @@ func TestLimiterBurstThenWait(t *testing.T) {
 
 func TestLimiterPauseHoldsOtherReplicas(t *testing.T) {
 	srv := startRedis(t)
-	a := ofauthredis.NewLimiter(srv.Client(t), 60_000, 100)
-	b := ofauthredis.NewLimiter(srv.Client(t), 60_000, 100)
+	const interval = 50 * time.Millisecond
+	a := ofauthredis.NewLimiter(srv.Client(t), 1200, 10)
+	b := ofauthredis.NewLimiter(srv.Client(t), 1200, 10)
 	ctx := context.Background()
 	require.NoError(t, b.Wait(ctx, "conn"))
 
@@ -70,7 +71,12 @@ func TestLimiterPauseHoldsOtherReplicas(t *testing.T) {
 	short, cancel := context.WithTimeout(ctx, pause/3)
 	assert.ErrorIs(t, b.Wait(short, "conn"), context.DeadlineExceeded, "a wait past the deadline fails at once")
 	cancel()
-	require.NoError(t, b.Wait(ctx, "conn"))
-	assert.GreaterOrEqual(t, time.Since(received), pause-5*time.Millisecond, "b waited out a's pause")
+	// b waits out a's pause, then resumes one request per interval rather
+	// than in a burst.
+	for k := 0; k < 4; k++ {
+		require.NoError(t, b.Wait(ctx, "conn"))
+		earliest := pause + time.Duration(k)*interval - 2*time.Millisecond
+		assert.GreaterOrEqual(t, time.Since(received), earliest, "request %d", k)
+	}
 	require.NoError(t, b.Wait(ctx, "other"), "other connections are not paused")
 }
