@@ -26,9 +26,11 @@ const (
 // every caller of that connection is held until then, rather than each
 // finding the 429 itself; the bucket then restarts empty, so the callers
 // resume at the steady rate instead of in one burst into the server's
-// barely refilled budget. The limiter is shared by every
-// goroutine using the client but not by other processes: for several
-// replicas use WithConnectionLimiter with a shared limiter (ofauthredis).
+// barely refilled budget.
+//
+// The limiter is shared by every goroutine using the client but not by
+// other processes: for several replicas, use WithConnectionLimiter with a
+// shared limiter (module ofauthredis).
 func WithConnectionRateLimit(perMinute float64, burst int) Option {
 	return func(c *config) error {
 		if !(perMinute > 0) || burst < 1 { // also rejects NaN
