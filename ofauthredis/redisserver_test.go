@@ -65,6 +65,7 @@ func launchRedis(bin, dir string) (*redisServer, error) {
 	s.cmd = exec.Command(bin, // #nosec G204 -- the test's own binary and arguments
 		"--bind", "127.0.0.1", "--port", strconv.Itoa(port), "--dir", dir,
 		"--save", "", "--appendonly", "no", "--protected-mode", "yes", "--loglevel", "warning")
+	dieWithParent(s.cmd)
 	logFile, err := os.Create(dir + "/redis.log")
 	if err != nil {
 		return nil, err
