@@ -66,7 +66,7 @@ type core struct {
 	logger    *slog.Logger                   // nil: silent
 	onAttempt func(context.Context, Attempt) // nil: no attempt hooks
 	onCall    func(context.Context, CallInfo) (context.Context, func(CallResult))
-	limiter   *connLimiter // nil: no client-side pacing
+	limiter   ConnectionLimiter // nil: no client-side pacing
 	wrapRT    []func(http.RoundTripper) http.RoundTripper
 	host      string // the base URL's host, for CallInfo
 	port      int    // the base URL's port, explicit or the scheme's

@@ -23,7 +23,7 @@ type config struct {
 	userAgent    string
 	onAttempt    []func(context.Context, Attempt)
 	onCall       []func(context.Context, CallInfo) (context.Context, func(CallResult))
-	limiter      *connLimiter
+	limiter      ConnectionLimiter
 
 	wrapTransport []func(http.RoundTripper) http.RoundTripper
 }

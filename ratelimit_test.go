@@ -3,6 +3,7 @@ package ofauth
 import (
 	"context"
 	"net/http"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -73,16 +74,50 @@ func TestRequestsWithoutConnectionAreNotPaced(t *testing.T) {
 	}
 }
 
-func TestConnLimiterDropsOnlyFullBuckets(t *testing.T) {
+func TestConnLimiterDropsOnlyIdleBuckets(t *testing.T) {
 	l := newConnLimiter(rate.Every(time.Hour), 1)
-	busy := l.bucket("busy")
+	busy, _ := l.bucket("busy")
 	require.True(t, busy.Allow(), "busy has spent its token")
+	l.Observe(context.Background(), "paused", RateLimitFeedback{StatusCode: 429, RetryAfter: time.Hour})
 	for i := 0; len(l.buckets) < maxIdleBuckets; i++ {
 		l.bucket(string(rune('a'+i%26)) + time.Duration(i).String())
 	}
 	l.bucket("one-more")
 	assert.Contains(t, l.buckets, "busy", "a bucket with state survives")
-	assert.LessOrEqual(t, len(l.buckets), 3)
+	assert.Contains(t, l.buckets, "paused", "a paused connection survives")
+	assert.LessOrEqual(t, len(l.buckets), 4)
 	var nilLimiter *connLimiter
-	assert.NoError(t, nilLimiter.wait(context.Background(), "x"))
+	assert.NoError(t, nilLimiter.Wait(context.Background(), "x"))
+	nilLimiter.Observe(context.Background(), "x", RateLimitFeedback{StatusCode: 429, RetryAfter: time.Second})
+}
+
+// TestConnectionRateLimitResumesAtTheRateAfterAPause: after a server pause
+// the bucket restarts with one token, so callers resume one per interval
+// rather than in a burst into the server's barely refilled budget.
+func TestConnectionRateLimitResumesAtTheRateAfterAPause(t *testing.T) {
+	const interval = 50 * time.Millisecond
+	l := newConnLimiter(rate.Every(interval), 10)
+	received := time.Now()
+	const pause = 200 * time.Millisecond
+	l.Observe(context.Background(), "conn", RateLimitFeedback{StatusCode: 429, RetryAfter: pause, Received: received})
+	until := received.Add(pause)
+	var mu sync.Mutex
+	var grants []time.Time
+	var wg sync.WaitGroup
+	for i := 0; i < 5; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			assert.NoError(t, l.Wait(context.Background(), "conn"))
+			mu.Lock()
+			grants = append(grants, time.Now())
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	sort.Slice(grants, func(i, j int) bool { return grants[i].Before(grants[j]) })
+	for k, g := range grants {
+		earliest := until.Add(time.Duration(k)*interval - time.Millisecond)
+		assert.False(t, g.Before(earliest), "grant %d came %v early", k, earliest.Sub(g))
+	}
 }

@@ -129,8 +129,13 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 	}
 	if err != nil {
 		st.observe(ctx, c, resp, err)
+		var lw *limitWaitError
+		if errors.As(err, &lw) {
+			return false, lw // nothing was sent and the limiter has decided
+		}
 		return retryableNetError(err) && (st.idempotent || notSent(err)), nil
 	}
+	c.observeLimiter(ctx, st, resp)
 	body, readErr := readBody(resp, st)
 	if readErr != nil {
 		st.bodyErr = readErr
@@ -280,12 +285,12 @@ func readBody(resp *http.Response, st *callState) ([]byte, error) {
 // connection pool under every other caller.
 type forwardTransport struct {
 	hc      *http.Client
-	limiter *connLimiter
+	limiter ConnectionLimiter // nil: no pacing
 }
 
 func (t forwardTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if st := stateFrom(r.Context()); st != nil {
-		if err := t.limiter.wait(r.Context(), st.connID); err != nil {
+		if err := waitLimiter(r.Context(), t.limiter, st); err != nil {
 			closeBody(r)
 			return nil, err
 		}

@@ -489,6 +489,8 @@ func hygieneValues(run *hygieneRun) []hygieneValue {
 	for _, v := range vals {
 		out = append(out, hygieneValue{v: v})
 	}
+	out = append(out, hygieneValue{v: RateLimitFeedback{StatusCode: 429, RetryAfter: time.Second, Received: time.Now()}},
+		hygieneValue{typeName: "ConnectionLimiter", v: ConnectionLimiter(newConnLimiter(1, 1))})
 	return append(out, hygieneValue{typeName: "WebhookDeduper", v: WebhookDeduper(NewMemoryDeduper(1, time.Second))})
 }
 
@@ -559,7 +561,8 @@ func TestEveryExportedTypeIsPrintedBySecretsTest(t *testing.T) {
 
 // ifaceTypes maps the exported interfaces to their reflect types.
 var ifaceTypes = map[string]reflect.Type{
-	"WebhookDeduper": reflect.TypeFor[WebhookDeduper](),
+	"WebhookDeduper":    reflect.TypeFor[WebhookDeduper](),
+	"ConnectionLimiter": reflect.TypeFor[ConnectionLimiter](),
 }
 
 // exportedTypes lists the exported types declared in the package's

@@ -52,6 +52,9 @@ type appConfig struct {
 	// Metrics serves /metrics and instruments the webhook handler; nil
 	// leaves both out.
 	Metrics *metrics
+	// WebhookOptions configure the webhook handler, e.g. a deduper shared
+	// by replicas.
+	WebhookOptions []ofauth.WebhookHandlerOption
 }
 
 // app is the demo web application; it is an http.Handler.
@@ -66,6 +69,7 @@ type app struct {
 	pages        map[string]*template.Template
 	mux          *http.ServeMux
 	metrics      *metrics
+	webhookOpts  []ofauth.WebhookHandlerOption
 }
 
 // newApp checks cfg, parses the templates and routes the app.
@@ -96,6 +100,7 @@ func newApp(cfg appConfig) (*app, error) {
 		pages:        pages,
 		mux:          http.NewServeMux(),
 		metrics:      cfg.Metrics,
+		webhookOpts:  cfg.WebhookOptions,
 	}
 	a.mux.HandleFunc("GET /{$}", a.handleIndex)
 	a.mux.HandleFunc("POST /connect", a.handleConnect)

@@ -2,15 +2,20 @@ module github.com/ofauth-go/ofauth/examples/linkapp
 
 go 1.25.0
 
-replace github.com/ofauth-go/ofauth => ../..
+replace (
+	github.com/ofauth-go/ofauth => ../..
+	github.com/ofauth-go/ofauth/ofauthredis => ../../ofauthredis
+)
 
 require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/ofauth-go/ofauth v0.0.0-00010101000000-000000000000
 	github.com/ofauth-go/ofauth/ofauthotel v0.0.0-00010101000000-000000000000
+	github.com/ofauth-go/ofauth/ofauthredis v0.0.0-00010101000000-000000000000
 	github.com/prometheus/client_golang v1.24.1
 	github.com/prometheus/client_model v0.6.2
 	github.com/prometheus/common v0.70.1
+	github.com/redis/go-redis/v9 v9.22.0
 	go.opentelemetry.io/otel/exporters/prometheus v0.68.0
 	go.opentelemetry.io/otel/sdk/metric v1.46.0
 	go.uber.org/goleak v1.3.0
@@ -41,6 +46,7 @@ require (
 	go.opentelemetry.io/otel/metric v1.46.0 // indirect
 	go.opentelemetry.io/otel/sdk v1.46.0 // indirect
 	go.opentelemetry.io/otel/trace v1.46.0 // indirect
+	go.uber.org/atomic v1.11.0 // indirect
 	golang.org/x/sys v0.47.0 // indirect
 	golang.org/x/time v0.10.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect

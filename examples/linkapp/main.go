@@ -41,6 +41,7 @@ type config struct {
 	BaseURL       string // OFAuth API base URL; "" for the SDK's default
 	WebhookSecret string // signing secret of the webhook endpoint
 	ClientAppID   string // OFAuth client app (app_…); "" lets OFAuth choose
+	RedisURL      string // Redis shared by replicas; "" keeps dedupe and rate budgets in process
 }
 
 // demo reports whether the app runs against the in-process fake API.
@@ -82,6 +83,8 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&cfg.PublicURL, "public-url", getenv("LINKAPP_PUBLIC_URL"),
 		"URL browsers and OFAuth use to reach the app (default: http://<addr>)")
 	fs.StringVar(&cfg.DBPath, "db", getenv("LINKAPP_DB"), "SQLite database file, or :memory: (default: a file in the temp dir)")
+	fs.StringVar(&cfg.RedisURL, "redis", getenv("OFAUTH_REDIS_URL"),
+		"redis://host:port shared by replicas for webhook dedupe and rate budgets (default: in process)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -130,7 +133,13 @@ func run(ctx context.Context, cfg config, log *slog.Logger, ready func(appURL st
 	}
 	defer func() { _ = m.Shutdown(context.WithoutCancel(ctx)) }()
 
-	api, closeAPI, err := connectAPI(ctx, cfg, publicURL, store, log, m.clientOption())
+	shared, err := openShared(ctx, cfg.RedisURL, log)
+	if err != nil {
+		return err
+	}
+	defer shared.Close()
+
+	api, closeAPI, err := connectAPI(ctx, cfg, publicURL, store, log, append(shared.clientOptions(log), m.clientOption())...)
 	if err != nil {
 		return err
 	}
@@ -139,6 +148,7 @@ func run(ctx context.Context, cfg config, log *slog.Logger, ready func(appURL st
 	a, err := newApp(appConfig{
 		Client: api.client, Verifier: api.verifier, Store: store,
 		PublicURL: publicURL, ClientAppID: cfg.ClientAppID, Mode: api.mode, Logger: log, Metrics: m,
+		WebhookOptions: shared.webhookOptions(log),
 	})
 	if err != nil {
 		return err

@@ -51,10 +51,11 @@ func (m *metrics) handlerOption() ofauth.WebhookHandlerOption {
 
 // webhookOptions instruments the app's webhook handler when it has metrics.
 func (a *app) webhookOptions() []ofauth.WebhookHandlerOption {
-	if a.metrics == nil {
-		return nil
+	opts := a.webhookOpts
+	if a.metrics != nil {
+		opts = append(opts[:len(opts):len(opts)], a.metrics.handlerOption())
 	}
-	return []ofauth.WebhookHandlerOption{a.metrics.handlerOption()}
+	return opts
 }
 
 // Shutdown stops the pipeline.
