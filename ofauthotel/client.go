@@ -84,15 +84,17 @@ type routeKey struct {
 }
 
 // route holds what one endpoint's telemetry reuses on every call: the span
-// name and the attribute sets, so a call sorts no attributes.
+// name and the attribute sets, already wrapped as the options the
+// instruments take, so a call neither sorts attributes nor builds option
+// slices.
 type route struct {
 	name     string
 	start    []trace.SpanStartOption
-	labeler  *otelhttp.Labeler        // url.template for otelhttp's metric; read-only once made
-	endpoint metric.MeasurementOption // method and template
-	callOK   metric.MeasurementOption
-	callErr  sync.Map // error code → metric.MeasurementOption
-	retryWhy sync.Map // reason → metric.MeasurementOption
+	labeler  context.Context       // holds the otelhttp Labeler with url.template; see call.Value
+	endpoint []metric.AddOption    // method and template
+	callOK   []metric.RecordOption // method and template
+	callErr  sync.Map              // error code → []metric.RecordOption
+	retryWhy sync.Map              // reason → []metric.AddOption
 	method   attribute.KeyValue
 	template attribute.KeyValue
 }
@@ -103,15 +105,19 @@ func (in *clientInstruments) route(info ofauth.CallInfo) *route {
 		return r.(*route)
 	}
 	method, tmpl := semconv.HTTPRequestMethodKey.String(info.Method), semconv.URLTemplate(info.Route)
+	endpoint := metric.WithAttributeSet(attribute.NewSet(method, tmpl))
+	// The Labeler gives otelhttp's http.client.request.duration the
+	// url.template; it is read-only once made.
+	labeler := &otelhttp.Labeler{}
+	labeler.Add(tmpl)
 	r := &route{
 		name:     info.Method + " " + info.Route,
-		labeler:  &otelhttp.Labeler{},
-		endpoint: metric.WithAttributeSet(attribute.NewSet(method, tmpl)),
-		callOK:   metric.WithAttributeSet(attribute.NewSet(method, tmpl)),
+		labeler:  otelhttp.ContextWithLabeler(context.Background(), labeler),
+		endpoint: []metric.AddOption{endpoint},
+		callOK:   []metric.RecordOption{endpoint},
 		method:   method,
 		template: tmpl,
 	}
-	r.labeler.Add(tmpl)
 	startAttrs := []attribute.KeyValue{method, tmpl}
 	if info.Host != "" {
 		startAttrs = append(startAttrs, semconv.ServerAddress(info.Host))
@@ -119,41 +125,43 @@ func (in *clientInstruments) route(info ofauth.CallInfo) *route {
 			startAttrs = append(startAttrs, semconv.ServerPort(info.Port))
 		}
 	}
+	// The start attributes are the ones a sampler may decide on.
 	r.start = []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(startAttrs...)}
 	v, loaded := in.routes.LoadOrStore(k, r)
 	if !loaded {
 		// Start the endpoint's checklist counters at zero, so an alert on
 		// their increase fires from the first event, not the second.
 		ctx := context.Background()
-		in.low.Add(ctx, 0, r.endpoint)
-		in.expired.Add(ctx, 0, r.endpoint)
+		in.low.Add(ctx, 0, r.endpoint...)
+		in.expired.Add(ctx, 0, r.endpoint...)
 	}
 	return v.(*route)
 }
 
-// callErrOpt is the call-duration attribute set for a failure with code.
-func (r *route) callErrOpt(code string) metric.MeasurementOption {
+// callErrOpts is the call-duration attribute set for a failure with code.
+func (r *route) callErrOpts(code string) []metric.RecordOption {
 	if o, ok := r.callErr.Load(code); ok {
-		return o.(metric.MeasurementOption)
+		return o.([]metric.RecordOption)
 	}
-	o := metric.WithAttributeSet(attribute.NewSet(r.method, r.template, keyErrorCode.String(code)))
+	o := []metric.RecordOption{metric.WithAttributeSet(attribute.NewSet(r.method, r.template, keyErrorCode.String(code)))}
 	r.callErr.Store(code, o)
 	return o
 }
 
-// retryOpt is the retries attribute set for a reason.
-func (r *route) retryOpt(reason string) metric.MeasurementOption {
+// retryOpts is the retries attribute set for a reason.
+func (r *route) retryOpts(reason string) []metric.AddOption {
 	if o, ok := r.retryWhy.Load(reason); ok {
-		return o.(metric.MeasurementOption)
+		return o.([]metric.AddOption)
 	}
-	o := metric.WithAttributeSet(attribute.NewSet(r.method, r.template, keyRetryReason.String(reason)))
+	o := []metric.AddOption{metric.WithAttributeSet(attribute.NewSet(r.method, r.template, keyRetryReason.String(reason)))}
 	r.retryWhy.Store(reason, o)
 	return o
 }
 
 // call follows one SDK call through its attempts. Attempts of a call run
 // one after the other on the caller's goroutine, so it needs no lock. It
-// is also the call's context, which saves a context.WithValue per call.
+// is also the call's context, which saves a context.WithValue per call
+// for itself and one for otelhttp's Labeler.
 type call struct {
 	context.Context
 	in     *clientInstruments
@@ -161,14 +169,21 @@ type call struct {
 	route  *route
 	sent   int    // requests handed to the transport, redirects included
 	reason string // why the latest attempt would be retried; "" once the retry is sent
+	// attrs holds the span's end attributes: SetAttributes copies them, and
+	// a buffer here spares an allocation of its own.
+	attrs [5]attribute.KeyValue
 }
 
 type callKey struct{}
 
-// Value answers callKey with the call itself.
+// Value answers callKey with the call itself and otelhttp's Labeler key
+// with the route's Labeler, before asking the caller's context.
 func (c *call) Value(key any) any {
 	if key == (callKey{}) {
 		return c
+	}
+	if v := c.route.labeler.Value(key); v != nil {
+		return v
 	}
 	return c.Context.Value(key)
 }
@@ -187,31 +202,36 @@ func (in *clientInstruments) startCall(ctx context.Context, info ofauth.CallInfo
 		opts = append(opts[:len(opts):len(opts)], trace.WithAttributes(keyConnectionID.String(info.ConnectionID)))
 	}
 	ctx, span := in.tracer.Start(ctx, r.name, opts...)
-	c := &call{Context: otelhttp.ContextWithLabeler(ctx, r.labeler), in: in, span: span, route: r}
+	c := &call{Context: ctx, in: in, span: span, route: r}
 	return c, c.end
 }
 
 // end ends the call's span and records its duration.
 func (c *call) end(res ofauth.CallResult) {
-	attrs := make([]attribute.KeyValue, 0, 5)
-	if res.StatusCode > 0 {
-		attrs = append(attrs, semconv.HTTPResponseStatusCode(res.StatusCode))
-	}
-	attrs = append(attrs, keyAttempts.Int(res.Attempts))
-	if res.RequestID != "" {
-		attrs = append(attrs, keyRequestID.String(res.RequestID))
-	}
-	opt := c.route.callOK
+	opts, code := c.route.callOK, ""
 	if res.Err != nil {
-		typ, code := errorType(res.Err), errorCode(res.Code)
-		attrs = append(attrs, semconv.ErrorTypeKey.String(typ), keyErrorCode.String(code))
-		// The description stays bounded and free of server text.
-		c.span.SetStatus(codes.Error, typ)
-		opt = c.route.callErrOpt(code)
+		code = errorCode(res.Code)
+		opts = c.route.callErrOpts(code)
 	}
-	c.span.SetAttributes(attrs...)
+	if c.span.IsRecording() { // a sampled-out call builds no attributes
+		attrs := c.attrs[:0]
+		if res.StatusCode > 0 {
+			attrs = append(attrs, semconv.HTTPResponseStatusCode(res.StatusCode))
+		}
+		attrs = append(attrs, keyAttempts.Int(res.Attempts))
+		if res.RequestID != "" {
+			attrs = append(attrs, keyRequestID.String(res.RequestID))
+		}
+		if res.Err != nil {
+			typ := errorType(res.Err)
+			attrs = append(attrs, semconv.ErrorTypeKey.String(typ), keyErrorCode.String(code))
+			// The description stays bounded and free of server text.
+			c.span.SetStatus(codes.Error, typ)
+		}
+		c.span.SetAttributes(attrs...)
+	}
 	c.span.End()
-	c.in.callDur.Record(c, res.Duration.Seconds(), opt)
+	c.in.callDur.Record(c, res.Duration.Seconds(), opts...)
 }
 
 // attempt counts low budgets and expired sessions, and notes why the
@@ -226,10 +246,10 @@ func (in *clientInstruments) attempt(ctx context.Context, a ofauth.Attempt) {
 		r = in.route(ofauth.CallInfo{Method: a.Method, Route: a.Route})
 	}
 	if a.RateLimit.Low() {
-		in.low.Add(ctx, 1, r.endpoint)
+		in.low.Add(ctx, 1, r.endpoint...)
 	}
 	if a.Code == ofauth.CodeSessionExpired {
-		in.expired.Add(ctx, 1, r.endpoint)
+		in.expired.Add(ctx, 1, r.endpoint...)
 	}
 }
 
@@ -268,7 +288,7 @@ func (t attemptTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 			// A resend after a finished attempt is a retry; one without
 			// (a redirect's next hop) is not.
 			if c.reason != "" {
-				t.in.retries.Add(r.Context(), 1, c.route.retryOpt(c.reason))
+				t.in.retries.Add(r.Context(), 1, c.route.retryOpts(c.reason)...)
 				c.reason = ""
 			}
 			trace.SpanFromContext(r.Context()).SetAttributes(semconv.HTTPRequestResendCount(c.sent - 1))

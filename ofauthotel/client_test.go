@@ -11,7 +11,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/propagation"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ofauth-go/ofauth"
 	"github.com/ofauth-go/ofauth/ofauthotel"
@@ -342,4 +344,37 @@ func TestOneOptionSeveralHosts(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []any{"127.0.0.1", "localhost"}, hosts)
+}
+
+// A call its sampler leaves out records no span, yet its metrics (with the
+// error code) and the trace context it sends are whole.
+func TestSampledOutCall(t *testing.T) {
+	tm := newTelemetry(t)
+	never := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.NeverSample()), sdktrace.WithSpanProcessor(tm.spans))
+	t.Cleanup(func() { _ = never.Shutdown(context.Background()) })
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusUnauthorized, `{"error":"Session expired","type":"SESSION_EXPIRED","requestId":"req_exp_2"}`)
+	})
+	c, err := ofauth.NewClient(testKey, ofauth.WithBaseURL(srv.URL),
+		ofauthotel.ClientOption(tm.options(ofauthotel.WithTracerProvider(never))...))
+	require.NoError(t, err)
+	_, err = c.Access.WithConnection("conn_1").Self.Get(context.Background())
+	require.True(t, ofauth.NeedsReauth(err), "%v", err)
+
+	assert.Empty(t, tm.ended())
+	sent := propagation.TraceContext{}.Extract(context.Background(), propagation.HeaderCarrier{"Traceparent": {<-srv.traceparents}})
+	sc := trace.SpanContextFromContext(sent)
+	assert.True(t, sc.IsValid(), "the trace context is sent")
+	assert.False(t, sc.IsSampled(), "with the sampled flag off")
+
+	ms := tm.metrics(t)
+	cd := histogram(t, ms["ofauth.client.call.duration"])
+	require.Len(t, cd, 1)
+	assert.Equal(t, map[string]any{
+		"http.request.method": "GET", "url.template": "/v2/access/self", "ofauth.error.code": "SESSION_EXPIRED",
+	}, setAttrs(cd[0].Attributes))
+	hd := histogram(t, ms["http.client.request.duration"])
+	require.Len(t, hd, 1)
+	assert.Equal(t, "/v2/access/self", setAttrs(hd[0].Attributes)["url.template"])
+	assert.Equal(t, int64(1), counter(t, ms["ofauth.session.expired"])[0].Value)
 }
