@@ -127,6 +127,11 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 		st.observe(ctx, c, resp, ctxErr)
 		return false, ctxErr
 	}
+	if re, ok := asRedirectError(err); ok {
+		err = re // the *url.Error around it quotes the Location
+		st.observe(ctx, c, resp, err)
+		return false, err
+	}
 	if err != nil {
 		st.observe(ctx, c, resp, err)
 		return retryableNetError(err) && (st.idempotent || notSent(err)), nil
@@ -193,7 +198,7 @@ func retryableNetError(err error) bool {
 	switch {
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr),
 		errors.As(err, &certInvalid), errors.As(err, &recordErr), errors.Is(err, http.ErrSchemeMismatch),
-		errors.Is(err, errRedirect), errors.Is(err, context.Canceled):
+		errors.Is(err, ErrRedirectRefused), errors.As(err, new(userRedirectRefusal)), errors.Is(err, context.Canceled):
 		return false
 	}
 	msg := err.Error()
@@ -305,30 +310,12 @@ func closeBody(r *http.Request) {
 	}
 }
 
-var errRedirect = errors.New("ofauth: redirect to another host refused")
-
-// sameHostRedirects follows at most three redirects and only on the same
-// host: custom headers (the apiKey) would otherwise follow the client to a
-// third party.
-func sameHostRedirects(req *http.Request, via []*http.Request) error {
-	if len(via) >= 3 {
-		return errRedirect
-	}
-	if req.URL.Hostname() != via[0].URL.Hostname() {
-		return errRedirect
-	}
-	return nil
-}
-
 func newRetryClient(c *core, base *http.Client) *retryablehttp.Client {
 	hc := &http.Client{
 		Transport:     forwardTransport{hc: base, limiter: c.limiter},
 		Timeout:       base.Timeout,
 		Jar:           base.Jar,
-		CheckRedirect: base.CheckRedirect,
-	}
-	if hc.CheckRedirect == nil {
-		hc.CheckRedirect = sameHostRedirects
+		CheckRedirect: redirectPolicy(base),
 	}
 	return &retryablehttp.Client{
 		HTTPClient:   hc,
