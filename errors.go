@@ -89,7 +89,7 @@ type APIError struct {
 	RequestID      string          // the body's "requestId" or an X-Request-Id header
 	ActionRequired string          // e.g. "refresh_session"
 	Details        json.RawMessage // the body's "details", as sent
-	RetryAfter     time.Duration   // how long the server asked to wait, when it said
+	RetryAfter     time.Duration   // how long the server asked to wait, when it said; at most 24 hours, which a longer or overflowing request reads as
 	RateLimit      RateLimit       // the X-RateLimit-* figures of the response
 	Method         string          // the request's method
 	Route          string          // the request's route template, e.g. "/v2/link/{clientSecret}"

@@ -524,10 +524,12 @@ func callFault(ctx context.Context, c *Client, method string) error {
 }
 
 // A NaN Retry-After used to become a negative wait: the client skipped its
-// backoff and the error carried a negative RetryAfter.
+// backoff and the error carried a negative RetryAfter. Values that mean no
+// wait at all (NaN, negative) are ignored; huge ones are capped
+// (TestServerWaitIsCapped).
 func TestNonFiniteServerWaitsAreIgnored(t *testing.T) {
 	now := time.Now()
-	for _, v := range []string{"NaN", "nan", "-NaN", "+Inf", "-Inf", "Infinity", "1e400"} {
+	for _, v := range []string{"NaN", "nan", "-NaN", "-Inf", "-1e400", "-5"} {
 		h := http.Header{"Retry-After": {v}}
 		assert.Zero(t, serverWait(h, now), "Retry-After %q", v)
 		d := backoff(3*time.Millisecond, 5*time.Millisecond, 0, &http.Response{StatusCode: 429, Header: h})
@@ -536,9 +538,6 @@ func TestNonFiniteServerWaitsAreIgnored(t *testing.T) {
 		r := http.Header{"X-Ratelimit-Reset": {v}}
 		assert.Zero(t, serverWait(r, now), "X-RateLimit-Reset %q", v)
 		assert.True(t, parseRateLimit(r).Reset.IsZero(), "X-RateLimit-Reset %q", v)
-	}
-	for _, v := range []string{"1e300", "9e18", "1e15"} {
-		assert.True(t, parseRateLimit(http.Header{"X-Ratelimit-Reset": {v}}).Reset.IsZero(), "X-RateLimit-Reset %q", v)
 	}
 	e := newAPIError(429, http.Header{"Retry-After": {"NaN"}}, nil)
 	assert.Zero(t, e.RetryAfter)
