@@ -151,10 +151,17 @@ func (e *APIError) sentinel() error {
 	return nil
 }
 
-// NeedsReauth reports whether err means the creator must reconnect through
-// Link: the API answered SESSION_EXPIRED or SESSION_NOT_PROVIDED.
+// NeedsReauth reports whether err means the creator can log the same
+// connection in again through Link (LinkInitParams.ConnectionID): the API
+// answered SESSION_EXPIRED, or Self.Get found the session not
+// authenticated (isAuth false).
+//
+// It is false for SESSION_NOT_PROVIDED, an unknown or deleted connection:
+// Link.Init with its id fails with 404. Tell that case with
+// errors.Is(err, ErrSessionNotProvided), forget the stored id and start a
+// new connection.
 func NeedsReauth(err error) bool {
-	return errors.Is(err, ErrSessionExpired) || errors.Is(err, ErrSessionNotProvided)
+	return errors.Is(err, ErrSessionExpired)
 }
 
 // maxErrorBody bounds how much of an error body is read and kept.
