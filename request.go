@@ -171,7 +171,9 @@ func isNil(v any) bool {
 }
 
 // expandRoute fills the "{name}" placeholders of route with path-escaped
-// args. An empty arg is an error: it would change which endpoint is hit.
+// args. An empty, "." or ".." arg is an error: it would change which
+// endpoint is hit (a normalising proxy resolves dot segments). Every other
+// value stays in its segment: PathEscape encodes "/", "?", "#" and "%".
 func expandRoute(route string, args []string) (string, error) {
 	if len(args) == 0 && !strings.Contains(route, "{") {
 		return route, nil
@@ -195,6 +197,9 @@ func expandRoute(route string, args []string) (string, error) {
 		name := rest[open+1 : open+end]
 		if strings.TrimSpace(args[i]) == "" {
 			return "", fmt.Errorf("%w: %s: empty %s", ErrInvalidParams, route, name)
+		}
+		if args[i] == "." || args[i] == ".." { // PathEscape keeps dots: the value would step out of its segment
+			return "", fmt.Errorf("%w: %s: %s %q is a dot segment", ErrInvalidParams, route, name, args[i])
 		}
 		b.WriteString(rest[:open])
 		b.WriteString(url.PathEscape(args[i]))
