@@ -171,11 +171,13 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 		return false, err
 	}
 	if err != nil {
+		err = c.redactErr(err) // before the hook and the logger see it
 		st.observe(ctx, c, resp, err)
 		return retryableNetError(err) && (st.idempotent || notSent(err)), nil
 	}
 	body, readErr := readBody(resp, st)
 	if readErr != nil {
+		readErr = c.redactErr(readErr)
 		st.bodyErr = readErr
 		st.observe(ctx, c, resp, readErr)
 		if errors.Is(readErr, ErrInvalidResponse) {
@@ -189,8 +191,7 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 		st.observe(ctx, c, resp, nil)
 		return false, nil
 	}
-	st.apiErr = newAPIError(resp.StatusCode, resp.Header, body)
-	c.redact(st.apiErr) // before the hook and the logger see it
+	st.apiErr = decodeAPIError(resp.StatusCode, resp.Header, body, c.redactor()) // masked before the hook and the logger see it
 	st.observe(ctx, c, resp, nil)
 	if !retryableStatus(resp.StatusCode, st.apiErr.Code) {
 		return false, nil
@@ -291,15 +292,16 @@ func errorHandler(resp *http.Response, err error, _ int) (*http.Response, error)
 const maxResponseBody = 32 << 20
 
 // readBody reads the attempt's body into the call's buffer. An error body
-// is kept truncated at maxErrorBody; a success body over maxResponseBody is
-// an ErrInvalidResponse.
+// is read up to maxErrorBody plus the key's length, so that a key echoed
+// across maxErrorBody can be masked whole before the body is cut; a
+// success body over maxResponseBody is an ErrInvalidResponse.
 func readBody(resp *http.Response, st *callState) ([]byte, error) {
 	defer resp.Body.Close()
 	st.buf.Reset()
 	limit := int64(maxResponseBody)
 	ok := resp.StatusCode >= 200 && resp.StatusCode <= 299
 	if !ok {
-		limit = maxErrorBody
+		limit = int64(maxErrorBody + len(st.c.apiKey()))
 	} else if resp.ContentLength > limit {
 		return nil, fmt.Errorf("%w: %s %s: body of %d bytes exceeds %d", ErrInvalidResponse, st.method, st.route, resp.ContentLength, limit)
 	}
