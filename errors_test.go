@@ -139,7 +139,8 @@ func TestAPIErrorMessageIsOneLine(t *testing.T) {
 
 func TestNeedsReauth(t *testing.T) {
 	assert.True(t, NeedsReauth(&APIError{StatusCode: 401, Code: CodeSessionExpired}))
-	assert.True(t, NeedsReauth(fmt.Errorf("wrapped: %w", &APIError{StatusCode: 401, Code: CodeSessionNotProvided})))
+	assert.False(t, NeedsReauth(fmt.Errorf("wrapped: %w", &APIError{StatusCode: 401, Code: CodeSessionNotProvided})),
+		"an unknown or deleted connection cannot log in again")
 	assert.False(t, NeedsReauth(&APIError{StatusCode: 401, Code: CodeUnauthorized}))
 	assert.False(t, NeedsReauth(&APIError{StatusCode: 401}))
 	assert.False(t, NeedsReauth(nil))
