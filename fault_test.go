@@ -94,15 +94,25 @@ type faultTarget struct {
 	garbage *garbageServer
 }
 
+// cancelPoint is when a fault row cancels the call's context.
+type cancelPoint int
+
+const (
+	noCancel      cancelPoint = iota
+	cancelOnHit               // once the server's handler has the request
+	cancelOnReply             // once the first attempt's response is in (the hook saw it)
+)
+
 type faultCase struct {
 	name   string
 	method string // GET: Account.Whoami; POST: Link.Init
 	// target builds the server side; handler rows use serve.
 	target func(t *testing.T) faultTarget
 	opts   []Option // extra client options (after the fast retry waits)
-	// ctx is the call's context: a deadline, or a cancel after a delay.
-	deadline    time.Duration
-	cancelAfter time.Duration
+	// ctx is the call's context: a deadline, or a cancel at a point of
+	// the call (no timer: a slow machine must not move it).
+	deadline time.Duration
+	cancelAt cancelPoint
 
 	wantAttempts int // attempts WithAttemptHook reports
 	wantHits     int // requests the handler saw (0 for rows without a server)
@@ -423,12 +433,12 @@ func faultCases() []faultCase {
 		{name: "TLS to a service that is not TLS", method: "GET", target: tlsToGarbage, wantAttempts: 1, check: isRecordHeader},
 		// The caller's context ends the call wherever it is.
 		{name: "cancel while waiting for headers, GET", method: "GET", target: serve(always(stallHeaders), 0),
-			cancelAfter: 100 * time.Millisecond, wantAttempts: 1, wantHits: 1, check: isCanceled},
+			cancelAt: cancelOnHit, wantAttempts: 1, wantHits: 1, check: isCanceled},
 		{name: "cancel while reading the body, POST", method: "POST", target: serve(always(stallBody), 0),
-			cancelAfter: 100 * time.Millisecond, wantAttempts: 1, wantHits: 1, check: isCanceled},
+			cancelAt: cancelOnHit, wantAttempts: 1, wantHits: 1, check: isCanceled},
 		{name: "cancel during a Retry-After wait keeps the last response", method: "GET",
 			target: serve(always(status(503, `{"error":"down"}`, "Retry-After", "5")), 0),
-			opts:   []Option{WithRetryWait(time.Millisecond, time.Minute)}, cancelAfter: 100 * time.Millisecond,
+			opts:   []Option{WithRetryWait(time.Millisecond, time.Minute)}, cancelAt: cancelOnReply,
 			wantAttempts: 1, wantHits: 1, check: func(t *testing.T, err error, _ faultTarget) {
 				require.ErrorIs(t, err, context.Canceled)
 				assert.ErrorIs(t, err, ErrServer)
@@ -440,6 +450,29 @@ func faultCases() []faultCase {
 				assert.ErrorIs(t, err, ErrServer)
 			}},
 	}
+}
+
+// cancelWhenHit cancels once fs's handler has a request, polling its
+// counter; the returned func stops the poll.
+func cancelWhenHit(t *testing.T, fs *faultServer, cancel context.CancelFunc) (stop func()) {
+	t.Helper()
+	require.NotNil(t, fs, "cancelOnHit needs a fault server")
+	done := make(chan struct{})
+	exited := make(chan struct{})
+	go func() {
+		defer close(exited)
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for fs.hits.Load() == 0 {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+		cancel()
+	}()
+	return func() { close(done); <-exited }
 }
 
 // TestFaults runs every fault against a real loopback server (or a closed
@@ -456,17 +489,24 @@ func TestFaults(t *testing.T) {
 				WithRetryWait(time.Millisecond, 10*time.Millisecond),
 				WithAttemptHook(attempts.hook),
 			}, tg.opts...)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tc.cancelAt == cancelOnReply {
+				opts = append(opts, WithAttemptHook(func(a Attempt) {
+					attempts.hook(a)
+					cancel()
+				}))
+			}
 			c, err := NewClient(testKey, append(opts, tc.opts...)...)
 			require.NoError(t, err)
 
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
 			if tc.deadline > 0 {
 				ctx, cancel = context.WithTimeout(ctx, tc.deadline)
 				defer cancel()
 			}
-			if tc.cancelAfter > 0 {
-				time.AfterFunc(tc.cancelAfter, cancel)
+			if tc.cancelAt == cancelOnHit {
+				stop := cancelWhenHit(t, tg.fs, cancel)
+				defer stop()
 			}
 			start := time.Now()
 			err = callFault(ctx, c, tc.method)
@@ -490,8 +530,6 @@ func TestFaults(t *testing.T) {
 			switch {
 			case tc.deadline > 0:
 				within = tc.deadline + 2*time.Second
-			case tc.cancelAfter > 0:
-				within = tc.cancelAfter + 2*time.Second
 			}
 			assert.Less(t, elapsed, within, "returned promptly")
 			if err != nil {

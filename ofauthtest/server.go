@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -45,6 +46,7 @@ type Server struct {
 	closeOnce sync.Once
 	workers   sync.WaitGroup
 	hookHTTP  *http.Client
+	inFlight  atomic.Int32 // requests whose handler is running, for tests
 
 	mu        sync.Mutex
 	rng       *mrand.Rand // identities of new connections
@@ -218,6 +220,8 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 
 // serveHTTP gives every response a request id, dispatches it and logs it.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	s.inFlight.Add(1)
+	defer s.inFlight.Add(-1)
 	rec := &statusRecorder{ResponseWriter: w}
 	rec.Header().Set("X-Request-Id", "req_"+randomHex(12))
 	s.router.ServeHTTP(rec, r)
