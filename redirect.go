@@ -100,11 +100,12 @@ func (e userRedirectRefusal) Unwrap() error { return e.err }
 
 // asRedirectError returns the *RedirectError inside err, dropping the
 // *url.Error around it: that one quotes the Location header verbatim,
-// which a hostile server may fill with the key it was sent.
-func asRedirectError(err error) (*RedirectError, bool) {
+// which a hostile server may fill with the key it was sent. The origins
+// are masked with r, in any case: host names are case-insensitive.
+func asRedirectError(err error, r redactor) (*RedirectError, bool) {
 	var re *RedirectError
-	if errors.As(err, &re) {
-		return re, true
+	if !errors.As(err, &re) {
+		return nil, false
 	}
-	return nil, false
+	return &RedirectError{From: r.fold(re.From), To: r.fold(re.To), Reason: re.Reason}, true
 }

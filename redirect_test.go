@@ -3,6 +3,7 @@ package ofauth
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -197,6 +198,24 @@ func TestRefusedRedirectErrorHoldsOnlyOrigins(t *testing.T) {
 	assert.NotContains(t, logged.String(), testKey)
 	assert.NotContains(t, logged.String(), "apiKey")
 	evil.assertUntouched(t)
+}
+
+// A Location whose host echoes the key, in any case, does not put it in
+// the RedirectError's origins.
+func TestRefusedRedirectToAKeyHostShowsNoKey(t *testing.T) {
+	for _, host := range []string{testKey + ".example", strings.ToUpper(testKey) + ".example"} {
+		api := redirector(t, false, http.StatusFound, func() string { return "http://" + host })
+		var attemptErr error
+		c, err := NewClient(testKey, WithBaseURL(api.URL), WithAttemptHook(func(a Attempt) { attemptErr = a.Err }))
+		require.NoError(t, err)
+		_, err = c.Account.Whoami(context.Background())
+		var re *RedirectError
+		require.ErrorAs(t, err, &re)
+		require.Error(t, attemptErr)
+		for _, s := range []string{err.Error(), attemptErr.Error(), re.To, fmt.Sprintf("%+v", re)} {
+			assert.NotContains(t, strings.ToLower(s), strings.ToLower(testKey), host)
+		}
+	}
 }
 
 func TestSameOrigin(t *testing.T) {

@@ -329,6 +329,25 @@ func (r redactor) str(s string) string {
 	return strings.ReplaceAll(s, r.key, redactMask)
 }
 
+// fold is str ignoring ASCII case, for host names, which are lower-cased
+// on the way.
+func (r redactor) fold(s string) string {
+	if r.key == "" {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if i+len(r.key) <= len(s) && strings.EqualFold(s[i:i+len(r.key)], r.key) {
+			b.WriteString(redactMask)
+			i += len(r.key)
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
 // bytes returns b without the key; b itself when it has none.
 func (r redactor) bytes(b []byte) []byte {
 	if r.key == "" || !bytes.Contains(b, []byte(r.key)) {

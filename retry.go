@@ -165,7 +165,7 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 		st.observe(ctx, c, resp, ctxErr)
 		return false, ctxErr
 	}
-	if re, ok := asRedirectError(err); ok {
+	if re, ok := asRedirectError(err, c.redactor()); ok {
 		err = re // the *url.Error around it quotes the Location
 		st.observe(ctx, c, resp, err)
 		return false, err
