@@ -1,18 +1,10 @@
 # Every module's tests, as the README and CI run them.
 MODULES := $(sort $(patsubst %/go.mod,%,$(shell find . -name go.mod -not -path "*/testdata/*" -not -path "./.git/*")))
 
-.PHONY: test stress vet fmt-check generate-check bench fuzz
+.PHONY: test vet fmt-check generate-check bench fuzz
 
 test:
 	@for m in $(MODULES); do (cd $$m && go test -race -count=1 ./...) || exit 1; done
-
-# The concurrency-sensitive tests (webhook dedupe and handler, pagination
-# walks, rate limiters, concurrent client use), run 20 times under the race
-# detector so that a 1-in-20 flake fails CI rather than a user.
-STRESS_RUN := Dedup|WebhookHandler|All|Walk|Cursor|Paginat|Limit|Concurren
-
-stress:
-	go test -race -count=20 -run '$(STRESS_RUN)' .
 
 vet:
 	@for m in $(MODULES); do (cd $$m && go vet ./...) || exit 1; done
@@ -29,3 +21,12 @@ bench:
 
 fuzz:
 	bash .ci/fuzz
+
+# The concurrency-sensitive tests (webhook dedupe and handler, pagination
+# walks, rate limiters, concurrent client use), run 20 times under the race
+# detector so that a 1-in-20 flake fails CI rather than a user.
+STRESS_RUN := Dedup|WebhookHandler|All|Walk|Cursor|Paginat|Limit|Concurren
+
+.PHONY: stress
+stress:
+	go test -race -count=20 -run '$(STRESS_RUN)' .
