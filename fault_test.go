@@ -484,19 +484,21 @@ func TestFaults(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tg := tc.target(t)
 			var attempts attemptLog
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			hook := attempts.hook
+			if tc.cancelAt == cancelOnReply {
+				stopCall := cancel
+				hook = func(a Attempt) {
+					attempts.hook(a)
+					stopCall()
+				}
+			}
 			opts := append([]Option{
 				WithBaseURL(tg.baseURL),
 				WithRetryWait(time.Millisecond, 10*time.Millisecond),
-				WithAttemptHook(attempts.hook),
+				WithAttemptHook(hook),
 			}, tg.opts...)
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			if tc.cancelAt == cancelOnReply {
-				opts = append(opts, WithAttemptHook(func(a Attempt) {
-					attempts.hook(a)
-					cancel()
-				}))
-			}
 			c, err := NewClient(testKey, append(opts, tc.opts...)...)
 			require.NoError(t, err)
 
