@@ -25,3 +25,12 @@ bench:
 
 fuzz:
 	bash .ci/fuzz
+
+# The concurrency-sensitive tests (webhook dedupe and handler, pagination
+# walks, rate limiters, concurrent client use), run 20 times under the race
+# detector so that a 1-in-20 flake fails CI rather than a user.
+STRESS_RUN := Dedup|WebhookHandler|All|Walk|Cursor|Paginat|Limit|Concurren
+
+.PHONY: stress
+stress:
+	go test -race -count=20 -run '$(STRESS_RUN)' .

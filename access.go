@@ -133,10 +133,8 @@ func splitPath(path string) (string, url.Values, error) {
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
-	for _, seg := range strings.Split(p, "/") {
-		if seg == ".." || seg == "." {
-			return "", nil, fmt.Errorf("%w: path %q has dot segments", ErrInvalidParams, truncateString(path, 64))
-		}
+	if escapedDotSegment(p) { // ".", "..", and their percent-encoded forms
+		return "", nil, fmt.Errorf("%w: path %q has a dot segment or a bad escape", ErrInvalidParams, truncateString(path, 64))
 	}
 	if strings.ContainsAny(p, "{}#") {
 		return "", nil, fmt.Errorf("%w: path %q has reserved characters", ErrInvalidParams, truncateString(path, 64))

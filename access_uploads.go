@@ -69,7 +69,8 @@ func (s *UploadsService) Upload(ctx context.Context, r io.Reader, size int64, p 
 	}
 	plan, err := planUpload(session, size)
 	if err != nil {
-		return nil, err
+		// The id is the server's: masked, then cut.
+		return nil, fmt.Errorf("ofauth: upload %s: %w", s.scope.core.redactor().cut(session.MediaUploadID, 64, false), err)
 	}
 	return newUploader(s, session.MediaUploadID, src, size, p).run(ctx, plan)
 }
@@ -220,7 +221,7 @@ func planUpload(init *UploadInitResult, size int64) (uploadPlan, error) {
 	}
 	switch {
 	case parts < 0 || partSize < 0:
-		return uploadPlan{}, badPlan(init, size, "negative figures")
+		return uploadPlan{}, badPlan(size, "negative figures")
 	case parts == 0 && partSize > 0:
 		parts = int((size-1)/partSize + 1)
 	case parts == 0:
@@ -230,7 +231,7 @@ func planUpload(init *UploadInitResult, size int64) (uploadPlan, error) {
 		partSize = size
 	}
 	if partSize <= 0 || (size-1)/partSize+1 != int64(parts) {
-		return uploadPlan{}, badPlan(init, size, fmt.Sprintf("%d parts of %d bytes do not make %d bytes", parts, partSize, size))
+		return uploadPlan{}, badPlan(size, fmt.Sprintf("%d parts of %d bytes do not make %d bytes", parts, partSize, size))
 	}
 	plan := uploadPlan{parts: parts, partSize: partSize, multipart: parts > 1}
 	switch init.UploadType {
@@ -238,11 +239,11 @@ func planUpload(init *UploadInitResult, size int64) (uploadPlan, error) {
 		plan.multipart = true
 	case UploadTypeSingle:
 		if parts > 1 {
-			return uploadPlan{}, badPlan(init, size, fmt.Sprintf("a single upload in %d parts", parts))
+			return uploadPlan{}, badPlan(size, fmt.Sprintf("a single upload in %d parts", parts))
 		}
 	}
 	if err := plan.checkTargets(init.Parts, size); err != nil {
-		return uploadPlan{}, badPlan(init, size, err.Error())
+		return uploadPlan{}, badPlan(size, err.Error())
 	}
 	return plan, nil
 }
@@ -275,8 +276,8 @@ func (p uploadPlan) part(n int, size int64) (start, length int64) {
 	return start, min(p.partSize, size-start)
 }
 
-func badPlan(init *UploadInitResult, size int64, why string) error {
-	return fmt.Errorf("%w: upload %s: unusable part plan for %d bytes: %s", ErrInvalidResponse, init.MediaUploadID, size, why)
+func badPlan(size int64, why string) error {
+	return fmt.Errorf("%w: unusable part plan for %d bytes: %s", ErrInvalidResponse, size, why)
 }
 
 // uploader sends the bytes of one upload.

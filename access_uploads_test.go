@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -513,12 +514,15 @@ func TestUploadRejectsUnusableInit(t *testing.T) {
 	for name, init := range map[string]string{
 		"plan too short": `{"mediaUploadId": "` + uploadID + `", "totalParts": 2, "partSize": 4}`,
 		"no upload id":   `{"totalParts": 1}`,
+		// the id is the server's: a key echoed in it across the 64-byte cut stays masked
+		"key in the upload id": `{"mediaUploadId": "` + strings.Repeat("u", 60) + testKey + `", "totalParts": 2, "partSize": 4}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			a, mux := contentAccess(t)
 			f := newFakeUploads(t, mux, init)
 			_, err := a.Uploads.Upload(context.Background(), bytes.NewReader(testBytes(10)), 10, &UploadParams{Filename: "a", ContentType: "video/mp4"})
 			assert.ErrorIs(t, err, ErrInvalidResponse)
+			assertNoKeyPart(t, err.Error(), "error")
 			assert.Equal(t, []string{"init"}, f.callList(), "no part sent")
 		})
 	}

@@ -2,7 +2,6 @@ package ofauth
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -214,7 +213,7 @@ func TestRedirectsToAnotherHostAreRefused(t *testing.T) {
 	})
 	_, err := c.Account.Whoami(context.Background())
 	require.Error(t, err)
-	assert.True(t, errors.Is(err, errRedirect), "got %v", err)
+	assert.ErrorIs(t, err, ErrRedirectRefused)
 	assert.False(t, leaked)
 }
 

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Errors returned before any request is sent.
@@ -89,12 +88,12 @@ type APIError struct {
 	RequestID      string          // the body's "requestId" or an X-Request-Id header
 	ActionRequired string          // e.g. "refresh_session"
 	Details        json.RawMessage // the body's "details", as sent
-	RetryAfter     time.Duration   // how long the server asked to wait, when it said
+	RetryAfter     time.Duration   // how long the server asked to wait, when it said; at most 24 hours, which a longer or overflowing request reads as
 	RateLimit      RateLimit       // the X-RateLimit-* figures of the response
 	Method         string          // the request's method
 	Route          string          // the request's route template, e.g. "/v2/link/{clientSecret}"
 	Attempts       int             // attempts made, retries included
-	Body           []byte          // the raw body, truncated to maxErrorBody
+	Body           []byte          // the raw body, the key masked, then cut to 64 KiB
 }
 
 // Error returns one line: status, code, message and request id.
@@ -151,10 +150,17 @@ func (e *APIError) sentinel() error {
 	return nil
 }
 
-// NeedsReauth reports whether err means the creator must reconnect through
-// Link: the API answered SESSION_EXPIRED or SESSION_NOT_PROVIDED.
+// NeedsReauth reports whether err means the creator can log the same
+// connection in again through Link (LinkInitParams.ConnectionID): the API
+// answered SESSION_EXPIRED, or Self.Get found the session not
+// authenticated (isAuth false).
+//
+// It is false for SESSION_NOT_PROVIDED, an unknown or deleted connection:
+// Link.Init with its id fails with 404. Tell that case with
+// errors.Is(err, ErrSessionNotProvided), forget the stored id and start a
+// new connection.
 func NeedsReauth(err error) bool {
-	return errors.Is(err, ErrSessionExpired) || errors.Is(err, ErrSessionNotProvided)
+	return errors.Is(err, ErrSessionExpired)
 }
 
 // maxErrorBody bounds how much of an error body is read and kept.
@@ -175,7 +181,16 @@ type errorEnvelope struct {
 // newAPIError decodes a non-2xx response. body is the (bounded) raw body;
 // it never fails, falling back to the text of the body or the status.
 func newAPIError(status int, h http.Header, body []byte) *APIError {
-	e := &APIError{StatusCode: status, Body: body}
+	return decodeAPIError(status, h, body, redactor{})
+}
+
+// decodeAPIError is newAPIError masking r's key in every field before
+// anything is cut to its bound. body may run past maxErrorBody (by up to
+// the key's length, so that a key across the bound is masked whole); the
+// kept Body is cut to maxErrorBody after masking.
+func decodeAPIError(status int, h http.Header, raw []byte, r redactor) *APIError {
+	body := r.bytes(raw)
+	e := &APIError{StatusCode: status}
 	trimmed := bytes.TrimSpace(body)
 	var env errorEnvelope
 	if len(trimmed) > 0 && trimmed[0] == '{' && json.Unmarshal(trimmed, &env) == nil {
@@ -186,6 +201,10 @@ func newAPIError(status int, h http.Header, body []byte) *APIError {
 	if e.RequestID == "" {
 		e.RequestID = firstHeader(h, "X-Request-Id", "Request-Id", "X-Amzn-Requestid")
 	}
+	e.Code, e.RequestID, e.ActionRequired = r.str(e.Code), r.str(e.RequestID), r.str(e.ActionRequired)
+	e.Details = r.bytes(e.Details) // JSON unescaping may have revealed a key the raw body hid
+	e.Message = oneLine(e.Message, r)
+	e.Body = r.cutBytes(body, maxErrorBody, len(raw) > maxErrorBody)
 	e.RateLimit = parseRateLimit(h)
 	e.RetryAfter = serverWait(h, time.Now())
 	return e
@@ -218,7 +237,6 @@ func (e *APIError) fromEnvelope(env *errorEnvelope) {
 	if len(env.Details) > 0 && string(env.Details) != "null" {
 		e.Details = env.Details
 	}
-	e.Message = oneLine(e.Message)
 }
 
 func rawString(raw json.RawMessage) string {
@@ -236,29 +254,27 @@ func looksLikeHTML(b []byte) bool {
 	return b[0] == '<'
 }
 
-// firstLine keeps error messages to one line and a sane length.
+// firstLine returns the first line of b.
 func firstLine(b []byte) string {
 	if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
 		b = b[:i]
 	}
-	return oneLine(string(b))
+	return string(b)
 }
 
 const maxMessage = 512
 
-func oneLine(s string) string {
+// oneLine keeps an error message to one line and maxMessage bytes, the
+// key masked before the cut.
+func oneLine(s string, r redactor) string {
 	s = strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\r' || r == '\t' {
 			return ' '
 		}
 		return r
-	}, s)
+	}, r.str(s))
 	if len(s) > maxMessage {
-		s = s[:maxMessage]
-		for !utf8.ValidString(s) {
-			s = s[:len(s)-1]
-		}
-		s += "…"
+		s = r.cut(s, maxMessage, true) + "…"
 	}
 	return strings.TrimSpace(s)
 }

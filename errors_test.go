@@ -139,7 +139,8 @@ func TestAPIErrorMessageIsOneLine(t *testing.T) {
 
 func TestNeedsReauth(t *testing.T) {
 	assert.True(t, NeedsReauth(&APIError{StatusCode: 401, Code: CodeSessionExpired}))
-	assert.True(t, NeedsReauth(fmt.Errorf("wrapped: %w", &APIError{StatusCode: 401, Code: CodeSessionNotProvided})))
+	assert.False(t, NeedsReauth(fmt.Errorf("wrapped: %w", &APIError{StatusCode: 401, Code: CodeSessionNotProvided})),
+		"an unknown or deleted connection cannot log in again")
 	assert.False(t, NeedsReauth(&APIError{StatusCode: 401, Code: CodeUnauthorized}))
 	assert.False(t, NeedsReauth(&APIError{StatusCode: 401}))
 	assert.False(t, NeedsReauth(nil))
@@ -230,4 +231,43 @@ func FuzzNewAPIError(f *testing.F) {
 		}
 		_ = errors.Is(e, ErrServer)
 	})
+}
+
+// NeedsReauth is true only when the same connection can log in again
+// through Link: SESSION_EXPIRED and the isAuth:false answer. An unknown or
+// deleted connection (SESSION_NOT_PROVIDED) cannot: Link.Init with its id
+// fails with 404, so the caller must tell it apart with
+// ErrSessionNotProvided.
+func TestNeedsReauthOnlyWhenTheSameConnectionCanLogInAgain(t *testing.T) {
+	c, mux := setup(t)
+	bodies := map[string]struct {
+		status int
+		body   string
+	}{
+		"expired":      {401, `{"error":"Session expired","type":"SESSION_EXPIRED","actionRequired":"refresh_session"}`},
+		"not_auth":     {200, `{"isAuth":false}`},
+		"not_provided": {401, `{"error":"No session","type":"SESSION_NOT_PROVIDED"}`},
+		"bad_key":      {401, `{"error":"bad key","code":"AUTH_INVALID_KEY"}`},
+		"gone":         {404, `{"error":"no such connection"}`},
+	}
+	mux.HandleFunc("GET /v2/access/self", func(w http.ResponseWriter, r *http.Request) {
+		b := bodies[r.Header.Get("x-connection-id")]
+		writeJSON(w, b.status, b.body)
+	})
+	get := func(conn string) error {
+		_, err := c.Access.WithConnection(conn).Self.Get(context.Background())
+		require.Error(t, err, conn)
+		return err
+	}
+	assert.True(t, NeedsReauth(get("expired")))
+	assert.True(t, NeedsReauth(get("not_auth")))
+
+	err := get("not_provided")
+	assert.False(t, NeedsReauth(err), "a connection that no longer exists cannot log in again")
+	assert.ErrorIs(t, err, ErrSessionNotProvided)
+	assert.False(t, NeedsReauth(get("bad_key")))
+	assert.False(t, NeedsReauth(get("gone")))
+	assert.False(t, NeedsReauth(nil))
+	assert.False(t, NeedsReauth(ErrSessionNotProvided))
+	assert.True(t, NeedsReauth(fmt.Errorf("wrapped: %w", ErrSessionExpired)))
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"hash/maphash"
 	"iter"
 	"net/url"
 	"reflect"
@@ -38,12 +39,15 @@ func (p *Page[T]) next() pageCursor {
 
 // paginate walks the pages fetch returns, starting at start, and yields
 // every item. It stops at the end of the list, at an empty page, at a page
-// that repeats the previous one or does not move the cursor (a server that
-// ignores the offset would otherwise loop forever), when the caller breaks
-// out of the loop, or after yielding (nil, err) once.
+// that repeats the previous one, at a cursor this walk already visited (a
+// server that ignores the offset or cycles its markers would otherwise
+// loop forever), when the caller breaks out of the loop, or after yielding
+// (nil, err) once.
 func paginate[T any](ctx context.Context, start pageCursor, fetch func(context.Context, pageCursor) (*Page[T], error)) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		cur := start
+		visited := newCursorLog()
+		visited.revisited(cur)
 		var prev []T
 		for {
 			page, err := fetch(ctx, cur)
@@ -63,12 +67,68 @@ func paginate[T any](ctx context.Context, start pageCursor, fetch func(context.C
 				}
 			}
 			next := page.next()
-			if !page.HasMore || next == cur {
+			if !page.HasMore || next == cur || visited.revisited(next) {
 				return
 			}
 			prev, cur = page.Items, next
 		}
 	}
+}
+
+// maxRememberedCursors bounds the cursors a walk remembers one by one.
+const maxRememberedCursors = 1024
+
+// cursorLog tells whether a walk comes back to a cursor, in bounded
+// memory: the hashes of the last maxRememberedCursors cursors catch a
+// cycle up to that length on its first repeat; for longer cycles, Brent's
+// method (one checkpoint, moved at doubling intervals) catches it within
+// a few laps.
+type cursorLog struct {
+	seed   maphash.Seed
+	recent map[uint64]struct{}
+	ring   []uint64 // recent's keys, oldest first from next
+	next   int
+	// Brent's checkpoint: the hash it holds, the steps since it moved
+	// (0 before the first cursor) and the steps after which it moves next.
+	checkpoint   uint64
+	steps, power int
+}
+
+func newCursorLog() *cursorLog {
+	return &cursorLog{seed: maphash.MakeSeed(), recent: make(map[uint64]struct{}), power: 1}
+}
+
+// revisited records c and reports whether the walk was already there.
+func (l *cursorLog) revisited(c pageCursor) bool {
+	var h maphash.Hash
+	h.SetSeed(l.seed)
+	h.WriteString(c.marker)
+	h.WriteByte(0)
+	h.WriteString(strconv.Itoa(c.offset))
+	sum := h.Sum64()
+
+	if _, ok := l.recent[sum]; ok {
+		return true
+	}
+	switch {
+	case l.steps == 0: // the walk's first cursor
+		l.checkpoint = sum
+	case sum == l.checkpoint:
+		return true
+	}
+	if len(l.ring) < maxRememberedCursors {
+		l.ring = append(l.ring, sum)
+	} else {
+		delete(l.recent, l.ring[l.next])
+		l.ring[l.next] = sum
+		l.next = (l.next + 1) % maxRememberedCursors
+	}
+	l.recent[sum] = struct{}{}
+	if l.steps == l.power {
+		l.checkpoint, l.steps, l.power = sum, 0, l.power*2
+	}
+	l.steps++
+	return false
 }
 
 // offsetPage builds a Page from an offset-paged response: items, hasMore,

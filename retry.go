@@ -24,6 +24,12 @@ const (
 	defaultRetryMax   = 30 * time.Second
 )
 
+// maxServerWait caps the waits a server asks for (Retry-After,
+// X-RateLimit-Reset): a longer one, however large, overflowing values
+// included, is read as maxServerWait. Such a wait is never waited out: the
+// call returns the *APIError at once with RetryAfter set to the cap.
+const maxServerWait = 24 * time.Hour
+
 // RateLimit holds the X-RateLimit-* figures of a response. Limit and
 // Remaining are -1 when the server did not send them.
 type RateLimit struct {
@@ -60,17 +66,15 @@ func (r RateLimit) low() bool {
 }
 
 // serverWait is how long the response asks the client to wait: Retry-After
-// (seconds or an HTTP date), else, on a 429, X-RateLimit-Reset.
+// (seconds or an HTTP date), else, on a 429, X-RateLimit-Reset. It is at
+// most maxServerWait.
 func serverWait(h http.Header, now time.Time) time.Duration {
 	if v := strings.TrimSpace(h.Get("Retry-After")); v != "" {
-		if secs, err := strconv.ParseFloat(v, 64); err == nil {
-			if !(secs > 0 && secs <= 1e9) { // also rejects NaN, which compares false
-				return 0
-			}
-			return time.Duration(secs * float64(time.Second))
+		if secs, ok := parseSeconds(v); ok {
+			return secondsWait(secs)
 		}
 		if at, err := http.ParseTime(v); err == nil {
-			return positive(at.Sub(now))
+			return min(positive(at.Sub(now)), maxServerWait) // Sub saturates: no overflow
 		}
 	}
 	if v := h.Get("X-RateLimit-Reset"); v != "" {
@@ -81,14 +85,48 @@ func serverWait(h http.Header, now time.Time) time.Duration {
 	return 0
 }
 
+// parseSeconds reads a decimal number; a value too large for a float64 is
+// +Inf (or -Inf), not an error.
+func parseSeconds(v string) (float64, bool) {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	return f, true
+}
+
+// secondsWait turns a wait in seconds into a duration: 0 for NaN and
+// negative values, maxServerWait for anything at or beyond it.
+func secondsWait(secs float64) time.Duration {
+	switch {
+	case !(secs > 0): // also NaN, which compares false
+		return 0
+	case secs >= maxServerWait.Seconds():
+		return maxServerWait
+	}
+	return time.Duration(secs * float64(time.Second))
+}
+
 // parseReset reads X-RateLimit-Reset, which the API leaves undefined:
 // epoch seconds (or milliseconds) for large values, else seconds from now.
+// A reset beyond maxServerWait, however far, is read as maxServerWait from
+// now.
 func parseReset(v string, now time.Time) (time.Duration, time.Time, bool) {
-	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-	if err != nil || !(f >= 0 && f < 1e15) { // NaN, infinities and values past any date
+	f, ok := parseSeconds(strings.TrimSpace(v))
+	if !ok || !(f >= 0) { // NaN and negative values
 		return 0, time.Time{}, false
 	}
-	var at time.Time
+	ahead := f // seconds from now
+	switch {
+	case f > 1e12:
+		ahead = f/1e3 - float64(now.UnixMilli())/1e3
+	case f > 1e9:
+		ahead = f - float64(now.Unix())
+	}
+	if secondsWait(ahead) == maxServerWait {
+		return maxServerWait, now.Add(maxServerWait), true
+	}
+	var at time.Time // f is now within a day of now: the conversions below cannot overflow
 	switch {
 	case f > 1e12:
 		at = time.UnixMilli(int64(f))
@@ -127,7 +165,13 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 		st.observe(ctx, c, resp, ctxErr)
 		return false, ctxErr
 	}
+	if re, ok := asRedirectError(err, c.redactor()); ok {
+		err = re // the *url.Error around it quotes the Location
+		st.observe(ctx, c, resp, err)
+		return false, err
+	}
 	if err != nil {
+		err = c.redactErr(err) // before the hook and the logger see it
 		st.observe(ctx, c, resp, err)
 		var lw *limitWaitError
 		if errors.As(err, &lw) {
@@ -138,6 +182,7 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 	c.observeLimiter(ctx, st, resp)
 	body, readErr := readBody(resp, st)
 	if readErr != nil {
+		readErr = c.redactErr(readErr)
 		st.bodyErr = readErr
 		st.observe(ctx, c, resp, readErr)
 		if errors.Is(readErr, ErrInvalidResponse) {
@@ -151,8 +196,7 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 		st.observe(ctx, c, resp, nil)
 		return false, nil
 	}
-	st.apiErr = newAPIError(resp.StatusCode, resp.Header, body)
-	c.redact(st.apiErr) // before the hook and the logger see it
+	st.apiErr = decodeAPIError(resp.StatusCode, resp.Header, body, c.redactor()) // masked before the hook and the logger see it
 	st.observe(ctx, c, resp, nil)
 	if !retryableStatus(resp.StatusCode, st.apiErr.Code) {
 		return false, nil
@@ -167,9 +211,9 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 }
 
 // canWait reports whether a server-requested wait fits the retry cap and
-// the context's deadline.
+// the context's deadline. A capped wait (maxServerWait) is never waited.
 func (c *core) canWait(ctx context.Context, wait time.Duration) bool {
-	if wait > c.retry.max {
+	if wait > c.retry.max || wait >= maxServerWait {
 		return false
 	}
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
@@ -198,7 +242,7 @@ func retryableNetError(err error) bool {
 	switch {
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr),
 		errors.As(err, &certInvalid), errors.As(err, &recordErr), errors.Is(err, http.ErrSchemeMismatch),
-		errors.Is(err, errRedirect), errors.Is(err, context.Canceled):
+		errors.Is(err, ErrRedirectRefused), errors.As(err, new(userRedirectRefusal)), errors.Is(err, context.Canceled):
 		return false
 	}
 	msg := err.Error()
@@ -253,15 +297,16 @@ func errorHandler(resp *http.Response, err error, _ int) (*http.Response, error)
 const maxResponseBody = 32 << 20
 
 // readBody reads the attempt's body into the call's buffer. An error body
-// is kept truncated at maxErrorBody; a success body over maxResponseBody is
-// an ErrInvalidResponse.
+// is read up to maxErrorBody plus the key's length, so that a key echoed
+// across maxErrorBody can be masked whole before the body is cut; a
+// success body over maxResponseBody is an ErrInvalidResponse.
 func readBody(resp *http.Response, st *callState) ([]byte, error) {
 	defer resp.Body.Close()
 	st.buf.Reset()
 	limit := int64(maxResponseBody)
 	ok := resp.StatusCode >= 200 && resp.StatusCode <= 299
 	if !ok {
-		limit = maxErrorBody
+		limit = int64(maxErrorBody + len(st.c.apiKey()))
 	} else if resp.ContentLength > limit {
 		return nil, fmt.Errorf("%w: %s %s: body of %d bytes exceeds %d", ErrInvalidResponse, st.method, st.route, resp.ContentLength, limit)
 	}
@@ -310,30 +355,12 @@ func closeBody(r *http.Request) {
 	}
 }
 
-var errRedirect = errors.New("ofauth: redirect to another host refused")
-
-// sameHostRedirects follows at most three redirects and only on the same
-// host: custom headers (the apiKey) would otherwise follow the client to a
-// third party.
-func sameHostRedirects(req *http.Request, via []*http.Request) error {
-	if len(via) >= 3 {
-		return errRedirect
-	}
-	if req.URL.Hostname() != via[0].URL.Hostname() {
-		return errRedirect
-	}
-	return nil
-}
-
 func newRetryClient(c *core, base *http.Client) *retryablehttp.Client {
 	hc := &http.Client{
 		Transport:     forwardTransport{hc: attemptClient(base, c.wrapRT), limiter: c.limiter},
 		Timeout:       base.Timeout,
 		Jar:           base.Jar,
-		CheckRedirect: base.CheckRedirect,
-	}
-	if hc.CheckRedirect == nil {
-		hc.CheckRedirect = sameHostRedirects
+		CheckRedirect: redirectPolicy(base),
 	}
 	return &retryablehttp.Client{
 		HTTPClient:   hc,

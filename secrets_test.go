@@ -400,6 +400,7 @@ func hygieneValues(run *hygieneRun) []hygieneValue {
 		RawSession{UserID: "1", Cookie: hygieneCookie, XBC: hygieneXBC},
 		LinkCompletedLogin{ID: "x", Session: RawSession{Cookie: hygieneCookie, XBC: hygieneXBC}},
 		&APIError{StatusCode: 500, Message: "m"}, &DecodeError{Method: "GET", Route: "/r", Body: []byte("{"), Err: errors.New("x")},
+		&RedirectError{From: "https://a:443", To: "http://a:80", Reason: RedirectDowngrade},
 		&Page[Subscriber]{Items: []Subscriber{*filled[Subscriber]()}, HasMore: true, NextOffset: 10, NextMarker: "m"},
 		run.verifier, *run.verifier, run.handler, NewWebhookRouter().On(EventConnectionCreated, func(context.Context, *WebhookEvent) error { return nil }),
 		NewMemoryDeduper(10, time.Minute), WebhookFunc(func(context.Context, *WebhookEvent) error { return nil }),

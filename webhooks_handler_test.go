@@ -187,17 +187,46 @@ func TestWebhookHandlerWithoutDedupe(t *testing.T) {
 	assert.Equal(t, int32(3), c.calls.Load())
 }
 
+// reserveSignal wraps a deduper and signals every Reserve as it starts,
+// so a test knows a duplicate has reached the deduper.
+type reserveSignal struct {
+	ofauth.WebhookDeduper
+	entered chan string
+}
+
+func newReserveSignal(n int) *reserveSignal {
+	return &reserveSignal{WebhookDeduper: ofauth.NewMemoryDeduper(100, time.Hour), entered: make(chan string, n)}
+}
+
+func (d *reserveSignal) Reserve(ctx context.Context, id string) (bool, error) {
+	d.entered <- id
+	return d.WebhookDeduper.Reserve(ctx, id)
+}
+
+// await waits for n Reserve calls.
+func (d *reserveSignal) await(t *testing.T, n int) {
+	t.Helper()
+	for i := 0; i < n; i++ {
+		select {
+		case <-d.entered:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%d of %d deliveries reached the deduper", i, n)
+		}
+	}
+}
+
 func TestWebhookHandlerConcurrentDuplicatesRunOnce(t *testing.T) {
 	const n = 8
 	release := make(chan struct{})
 	started := make(chan struct{}, n)
 	var calls atomic.Int32
-	h := ofauth.NewWebhookHandler(handlerVerifier(t), func(ctx context.Context, e *ofauth.WebhookEvent) error {
+	dedupe := newReserveSignal(n)
+	h := handlerVerifier(t).Handler(func(ctx context.Context, e *ofauth.WebhookEvent) error {
 		calls.Add(1)
 		started <- struct{}{}
 		<-release
 		return nil
-	})
+	}, ofauth.WithDeduper(dedupe))
 	codes := make(chan int, n)
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
@@ -209,7 +238,7 @@ func TestWebhookHandlerConcurrentDuplicatesRunOnce(t *testing.T) {
 		}()
 	}
 	<-started
-	time.Sleep(20 * time.Millisecond) // let the duplicates reach the deduper
+	dedupe.await(t, n) // the first holds the claim; the duplicates reach the deduper
 	close(release)
 	wg.Wait()
 	close(codes)
@@ -223,14 +252,15 @@ func TestWebhookHandlerConcurrentDuplicateAfterFailure(t *testing.T) {
 	first := make(chan struct{})
 	release := make(chan struct{})
 	var calls atomic.Int32
-	h := ofauth.NewWebhookHandler(handlerVerifier(t), func(ctx context.Context, e *ofauth.WebhookEvent) error {
+	dedupe := newReserveSignal(3)
+	h := handlerVerifier(t).Handler(func(ctx context.Context, e *ofauth.WebhookEvent) error {
 		if calls.Add(1) == 1 {
 			close(first)
 			<-release
 			return errors.New("first attempt fails")
 		}
 		return nil
-	})
+	}, ofauth.WithDeduper(dedupe))
 	var wg sync.WaitGroup
 	var codes [2]int
 	wg.Add(1)
@@ -244,7 +274,7 @@ func TestWebhookHandlerConcurrentDuplicateAfterFailure(t *testing.T) {
 		defer wg.Done()
 		codes[1] = serve(h, signedRequest(t, "msg_retry", s1Body)).Code
 	}()
-	time.Sleep(20 * time.Millisecond)
+	dedupe.await(t, 2) // the first's claim and the duplicate's wait for it
 	close(release)
 	wg.Wait()
 	assert.Equal(t, [2]int{http.StatusInternalServerError, http.StatusOK}, codes)

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -47,6 +48,7 @@ type Server struct {
 	closeOnce sync.Once
 	workers   sync.WaitGroup
 	hookHTTP  *http.Client
+	inFlight  atomic.Int32 // requests whose handler is running, for tests
 
 	mu           sync.Mutex
 	started      bool
@@ -371,6 +373,8 @@ const AdminPrefix = "/_ofauthtest/"
 
 // serveHTTP gives every response a request id, dispatches it and logs it.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	s.inFlight.Add(1)
+	defer s.inFlight.Add(-1)
 	rec := &statusRecorder{ResponseWriter: w}
 	rec.Header().Set("X-Request-Id", "req_"+randomHex(12))
 	if strings.HasPrefix(r.URL.Path, AdminPrefix) {

@@ -257,7 +257,8 @@ func TestCloseLeavesNoGoroutines(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("the first webhook never arrived")
 	}
-	time.Sleep(50 * time.Millisecond) // let the slow request get under way
+	// The slow request is under way: its handler waits on the fault's delay.
+	require.Eventually(t, func() bool { return ofauthtest.InFlight(s) == 1 }, 5*time.Second, time.Millisecond)
 
 	closed := make(chan struct{})
 	go func() { s.Close(); close(closed) }()
@@ -303,7 +304,8 @@ func TestCloseDoesNotWaitForAStalledClient(t *testing.T) {
 	defer conn.Close()
 	// Headers promise a body that never comes.
 	fmt.Fprintf(conn, "POST /v2/link/init HTTP/1.1\r\nHost: x\r\napiKey: %s\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"redirectUrl\":", s.APIKey)
-	time.Sleep(100 * time.Millisecond) // let the handler start reading the body
+	// The handler is running, reading a body that never comes.
+	require.Eventually(t, func() bool { return ofauthtest.InFlight(s) == 1 }, 5*time.Second, time.Millisecond)
 
 	closed := make(chan struct{})
 	go func() { s.Close(); close(closed) }()

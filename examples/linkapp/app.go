@@ -362,10 +362,21 @@ func (a *app) loadAccess(ctx context.Context, view *connectionView) error {
 }
 
 // accessFailed turns an Access error into a page: re-authentication for
-// an expired session, a retry hint for rate limits, a plain message else.
+// an expired session, a fresh start for a connection OFAuth no longer
+// knows, a retry hint for rate limits, a plain message else.
 func (a *app) accessFailed(w http.ResponseWriter, r *http.Request, view connectionView, err error) {
 	id := view.Connection.ID
 	switch {
+	case errors.Is(err, ofauth.ErrSessionNotProvided):
+		// Deleted or unknown at OFAuth: Link.Init with this id would fail,
+		// so there is nothing to reconnect. Forget it.
+		a.log.InfoContext(r.Context(), "connection no longer exists", "connection", id, "err", err)
+		if serr := a.store.Delete(r.Context(), id); serr != nil {
+			a.storeFailed(w, r, serr)
+			return
+		}
+		view.Problem = "This connection no longer exists at OFAuth. Connect the creator again from the home page."
+		a.render(w, r, http.StatusGone, "connection", view)
 	case ofauth.NeedsReauth(err):
 		a.log.InfoContext(r.Context(), "connection needs re-authentication", "connection", id, "err", err)
 		if serr := a.store.Upsert(r.Context(), Connection{ID: id, Status: ofauth.ConnectionExpired}); serr != nil {

@@ -565,6 +565,28 @@ func TestReconnectRunsLinkForTheSameConnection(t *testing.T) {
 	assertContains(t, detail.body, `id="profile"`, `id="subscribers"`)
 }
 
+// A connection OFAuth no longer knows (SESSION_NOT_PROVIDED) cannot be
+// reconnected: Link.Init with its id would fail. The app forgets it and
+// says to connect again, with no Reconnect button.
+func TestDeletedConnectionIsForgottenNotReconnected(t *testing.T) {
+	h := newHarness(t, withoutWebhookDelivery())
+	ctx := context.Background()
+	if err := h.store.Upsert(ctx, Connection{ID: "conn_gone", Status: ofauth.ConnectionActive, Username: "gone"}); err != nil {
+		t.Fatal(err)
+	}
+	detail := h.get("/connections/conn_gone")
+	if detail.status != http.StatusGone {
+		t.Fatalf("detail: status %d, want 410, body %s", detail.status, detail.body)
+	}
+	assertContains(t, detail.body, `id="problem"`, "no longer exists")
+	if strings.Contains(detail.body, `id="reconnect"`) || strings.Contains(detail.body, "/reconnect") {
+		t.Fatal("a deleted connection is offered Reconnect")
+	}
+	if _, err := h.store.Get(ctx, "conn_gone"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("the deleted connection is still stored: %v", err)
+	}
+}
+
 func TestUnknownConnection(t *testing.T) {
 	h := newHarness(t)
 	for _, r := range []struct{ method, path string }{

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -63,6 +64,9 @@ func runLive(ctx context.Context, w io.Writer, apiKey, baseURL string) error {
 	if err != nil {
 		if ofauth.NeedsReauth(err) {
 			return k.fail("%s needs the creator to reconnect through Link: %w", conn.ID, err)
+		}
+		if errors.Is(err, ofauth.ErrSessionNotProvided) {
+			return k.fail("%s no longer exists at OFAuth: connect the creator again: %w", conn.ID, err)
 		}
 		return k.fail("self: %w", err)
 	}
