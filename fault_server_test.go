@@ -27,6 +27,7 @@ type faultServer struct {
 	posts   atomic.Int32 // of which POST or PATCH
 	opened  atomic.Int32 // connections accepted (StateNew)
 	closed  atomic.Int32 // connections closed or hijacked
+	sent    atomic.Int64 // body bytes endlessBody wrote
 	release chan struct{}
 }
 
@@ -150,7 +151,9 @@ func (fs *faultServer) endlessBody(w http.ResponseWriter, r *http.Request, statu
 		chunk[i] = 'x'
 	}
 	for {
-		if _, err := w.Write(chunk); err != nil {
+		n, err := w.Write(chunk)
+		fs.sent.Add(int64(n))
+		if err != nil {
 			return
 		}
 		select {

@@ -30,6 +30,14 @@ const (
 // call returns the *APIError at once with RetryAfter set to the cap.
 const maxServerWait = 24 * time.Hour
 
+// The X-RateLimit-* header names in canonical form, so that Header.Get
+// finds them without canonicalising (and allocating) on every response.
+const (
+	headerRateLimitLimit     = "X-Ratelimit-Limit"
+	headerRateLimitRemaining = "X-Ratelimit-Remaining"
+	headerRateLimitReset     = "X-Ratelimit-Reset"
+)
+
 // RateLimit holds the X-RateLimit-* figures of a response. Limit and
 // Remaining are -1 when the server did not send them.
 type RateLimit struct {
@@ -39,8 +47,8 @@ type RateLimit struct {
 }
 
 func parseRateLimit(h http.Header) RateLimit {
-	rl := RateLimit{Limit: headerInt(h, "X-RateLimit-Limit"), Remaining: headerInt(h, "X-RateLimit-Remaining")}
-	if v := h.Get("X-RateLimit-Reset"); v != "" {
+	rl := RateLimit{Limit: headerInt(h, headerRateLimitLimit), Remaining: headerInt(h, headerRateLimitRemaining)}
+	if v := h.Get(headerRateLimitReset); v != "" {
 		if _, at, ok := parseReset(v, time.Now()); ok {
 			rl.Reset = at
 		}
@@ -77,7 +85,7 @@ func serverWait(h http.Header, now time.Time) time.Duration {
 			return min(positive(at.Sub(now)), maxServerWait) // Sub saturates: no overflow
 		}
 	}
-	if v := h.Get("X-RateLimit-Reset"); v != "" {
+	if v := h.Get(headerRateLimitReset); v != "" {
 		if d, _, ok := parseReset(v, now); ok {
 			return d
 		}

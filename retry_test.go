@@ -405,3 +405,21 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	defer l.mu.Unlock()
 	return l.w.Write(p)
 }
+
+// TestParseRateLimitAllocatesNothing pins the canonical header names:
+// parseRateLimit runs on every attempt of an observed client.
+func TestParseRateLimitAllocatesNothing(t *testing.T) {
+	for _, name := range []string{headerRateLimitLimit, headerRateLimitRemaining, headerRateLimitReset} {
+		assert.Equal(t, http.CanonicalHeaderKey(name), name)
+	}
+	h := http.Header{}
+	h.Set("X-RateLimit-Limit", "90")
+	h.Set("X-RateLimit-Remaining", "12")
+	h.Set("X-RateLimit-Reset", "30")
+	var rl RateLimit
+	allocs := testing.AllocsPerRun(100, func() { rl = parseRateLimit(h) })
+	assert.Zero(t, allocs)
+	assert.Equal(t, 90, rl.Limit)
+	assert.Equal(t, 12, rl.Remaining)
+	assert.False(t, rl.Reset.IsZero())
+}
