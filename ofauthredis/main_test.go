@@ -39,7 +39,7 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer os.RemoveAll(dir)
+	defer func() { _ = os.RemoveAll(dir) }() // a temp dir: nothing to do if it stays
 	srv, err := launchRedis(bin, dir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "starting redis-server:", err)

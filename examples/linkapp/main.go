@@ -137,7 +137,7 @@ func run(ctx context.Context, cfg config, log *slog.Logger, ready func(appURL st
 	if err != nil {
 		return err
 	}
-	defer shared.Close()
+	defer func() { err = errors.Join(err, shared.Close()) }()
 
 	api, closeAPI, err := connectAPI(ctx, cfg, publicURL, store, log, append(shared.clientOptions(log), m.clientOption())...)
 	if err != nil {

@@ -33,8 +33,11 @@ func startRedis(t *testing.T) string {
 		t.Fatal(err)
 	}
 	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
-	l.Close()
-	cmd := exec.Command(bin, "--bind", "127.0.0.1", "--port", port, "--dir", t.TempDir(),
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, //nolint:gosec // G204: the redis-server found on PATH, with fixed arguments
+		"--bind", "127.0.0.1", "--port", port, "--dir", t.TempDir(),
 		"--save", "", "--appendonly", "no", "--loglevel", "warning")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -48,7 +51,7 @@ func startRedis(t *testing.T) string {
 	url := "redis://127.0.0.1:" + port
 	opts, _ := redis.ParseURL(url)
 	rdb := redis.NewClient(opts)
-	defer rdb.Close()
+	defer func() { _ = rdb.Close() }() // the probe client only
 	deadline := time.Now().Add(10 * time.Second)
 	for rdb.Ping(context.Background()).Err() != nil {
 		if time.Now().After(deadline) {
@@ -107,7 +110,11 @@ func TestReplicasShareWebhookDedupe(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { shared.Close() })
+		t.Cleanup(func() {
+			if err := shared.Close(); err != nil {
+				t.Error(err)
+			}
+		})
 		client, err := ofauth.NewClient("sk_test_replica", shared.clientOptions(testLogger(t))...)
 		if err != nil {
 			t.Fatal(err)
@@ -116,7 +123,11 @@ func TestReplicasShareWebhookDedupe(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { store.Close() })
+		t.Cleanup(func() {
+			if err := store.Close(); err != nil {
+				t.Error(err)
+			}
+		})
 		a, err := newApp(appConfig{Client: client, Verifier: v, Store: store, PublicURL: "http://127.0.0.1:8080",
 			Logger: testLogger(t), WebhookOptions: shared.webhookOptions(testLogger(t))})
 		if err != nil {
