@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -20,14 +21,20 @@ const (
 	tableFile = "../../endpoints_gen_test.go"
 )
 
-// loadSpec parses the repository's spec once per test.
-func loadSpec(t *testing.T) *Spec {
-	t.Helper()
+// parsedSpec parses the repository's spec once for all tests, which only
+// read it: building the model is the slow part of this package's tests.
+var parsedSpec = sync.OnceValues(func() (*Spec, error) {
 	raw, err := os.ReadFile(specFile)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	s, err := Load(raw)
+	return Load(raw)
+})
+
+// loadSpec returns the repository's spec, parsed.
+func loadSpec(t *testing.T) *Spec {
+	t.Helper()
+	s, err := parsedSpec()
 	if err != nil {
 		t.Fatalf("loading %s: %v", specFile, err)
 	}
