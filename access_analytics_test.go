@@ -17,54 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func init() {
-	analytics := func(f func(ctx context.Context, s *AnalyticsService) error) func(context.Context, *AccessService) error {
-		return func(ctx context.Context, a *AccessService) error { return f(ctx, a.Analytics) }
-	}
-	registerCalls(
-		endpointCall{method: "GET", path: "/analytics/campaigns/chart", call: analytics(func(ctx context.Context, a *AnalyticsService) error { _, err := a.CampaignsChart(ctx, nil); return err })},
-		endpointCall{method: "GET", path: "/analytics/campaigns/top", call: analytics(func(ctx context.Context, a *AnalyticsService) error { _, err := a.TopCampaigns(ctx, nil); return err })},
-		endpointCall{method: "GET", path: "/analytics/mass-messages/chart", call: analytics(func(ctx context.Context, a *AnalyticsService) error {
-			_, err := a.MassMessagesChart(ctx, nil)
-			return err
-		})},
-		endpointCall{method: "GET", path: "/analytics/mass-messages/purchased", call: analytics(func(ctx context.Context, a *AnalyticsService) error {
-			_, err := a.PurchasedMassMessages(ctx, nil)
-			return err
-		})},
-		endpointCall{method: "GET", path: "/analytics/mass-messages/sent", call: analytics(func(ctx context.Context, a *AnalyticsService) error {
-			_, err := a.SentMassMessages(ctx, nil)
-			return err
-		})},
-		endpointCall{method: "GET", path: "/analytics/mass-messages/{massMessageId}/buyers", call: analytics(func(ctx context.Context, a *AnalyticsService) error {
-			_, err := a.MassMessageBuyers(ctx, 7, nil)
-			return err
-		})},
-		endpointCall{method: "GET", path: "/analytics/posts/chart", call: analytics(func(ctx context.Context, a *AnalyticsService) error { _, err := a.PostsChart(ctx, nil); return err })},
-		endpointCall{method: "GET", path: "/analytics/posts/top", call: analytics(func(ctx context.Context, a *AnalyticsService) error { _, err := a.TopPosts(ctx, nil); return err })},
-		endpointCall{method: "GET", path: "/analytics/posts/{postId}", call: analytics(func(ctx context.Context, a *AnalyticsService) error { _, err := a.PostStats(ctx, 7); return err })},
-		endpointCall{method: "GET", path: "/analytics/promotions/chart", call: analytics(func(ctx context.Context, a *AnalyticsService) error {
-			_, err := a.PromotionsChart(ctx, nil)
-			return err
-		})},
-		endpointCall{method: "GET", path: "/analytics/promotions/top", call: analytics(func(ctx context.Context, a *AnalyticsService) error { _, err := a.TopPromotions(ctx, nil); return err })},
-		endpointCall{method: "GET", path: "/analytics/stories/chart", call: analytics(func(ctx context.Context, a *AnalyticsService) error { _, err := a.StoriesChart(ctx, nil); return err })},
-		endpointCall{method: "GET", path: "/analytics/stories/top", call: analytics(func(ctx context.Context, a *AnalyticsService) error { _, err := a.TopStories(ctx, nil); return err })},
-		endpointCall{method: "GET", path: "/analytics/streams/chart", call: analytics(func(ctx context.Context, a *AnalyticsService) error { _, err := a.StreamsChart(ctx, nil); return err })},
-		endpointCall{method: "GET", path: "/analytics/streams/top", call: analytics(func(ctx context.Context, a *AnalyticsService) error { _, err := a.TopStreams(ctx, nil); return err })},
-		endpointCall{method: "GET", path: "/analytics/trials/chart", call: analytics(func(ctx context.Context, a *AnalyticsService) error { _, err := a.TrialsChart(ctx, nil); return err })},
-		endpointCall{method: "GET", path: "/analytics/trials/top", call: analytics(func(ctx context.Context, a *AnalyticsService) error { _, err := a.TopTrials(ctx, nil); return err })},
-		endpointCall{method: "GET", path: "/analytics/visitor-countries/chart", call: analytics(func(ctx context.Context, a *AnalyticsService) error {
-			_, err := a.VisitorCountriesChart(ctx, nil)
-			return err
-		})},
-		endpointCall{method: "GET", path: "/analytics/visitor-countries/top", call: analytics(func(ctx context.Context, a *AnalyticsService) error {
-			_, err := a.TopVisitorCountries(ctx, nil)
-			return err
-		})},
-	)
-}
-
 // promoStatsConn is the connection the Analytics and Promotions tests bind.
 const promoStatsConn = "conn_promo_stats"
 

@@ -14,31 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func init() {
-	registerCalls(
-		endpointCall{method: "GET", path: "/chats", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Chats.List(ctx, nil)
-			return err
-		}},
-		endpointCall{method: "GET", path: "/chats/{userId}/media", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Chats.Media(ctx, 1, nil)
-			return err
-		}},
-		endpointCall{method: "GET", path: "/chats/{userId}/messages", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Chats.Messages(ctx, 1, nil)
-			return err
-		}},
-		endpointCall{method: "POST", path: "/chats/{userId}/messages", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Chats.SendMessage(ctx, 1, &MessageParams{Text: "hi"})
-			return err
-		}},
-		endpointCall{method: "DELETE", path: "/chats/{userId}/messages/{messageId}", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Chats.UnsendMessage(ctx, 1, 2)
-			return err
-		}},
-	)
-}
-
 const messageFixture = `{
 	"id": 880001, "text": "hey", "fromUser": {"id": 77, "_view": "s"}, "media": [], "previews": [5001],
 	"isFree": false, "price": 4.99, "lockedText": true, "giphyId": null, "releaseForms": null,

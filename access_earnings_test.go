@@ -10,23 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func init() {
-	registerCalls(
-		endpointCall{method: "GET", path: "/earnings/chart", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Earnings.Chart(ctx, nil)
-			return err
-		}},
-		endpointCall{method: "GET", path: "/earnings/transactions", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Earnings.Transactions(ctx, nil)
-			return err
-		}},
-		endpointCall{method: "GET", path: "/earnings/chargebacks", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Earnings.Chargebacks(ctx, nil)
-			return err
-		}},
-	)
-}
-
 // txUserJSON is the fan of the transaction fixtures.
 const txUserJSON = `{"id": 555, "name": "Sam", "username": "fan555", "avatar": null}`
 

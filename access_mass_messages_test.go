@@ -10,27 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func init() {
-	registerCalls(
-		endpointCall{method: "POST", path: "/mass-messages", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.MassMessages.Create(ctx, &MassMessageParams{Text: "hi"})
-			return err
-		}},
-		endpointCall{method: "GET", path: "/mass-messages/{massMessageId}", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.MassMessages.Get(ctx, 1)
-			return err
-		}},
-		endpointCall{method: "PUT", path: "/mass-messages/{massMessageId}", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.MassMessages.Update(ctx, 1, &MassMessageParams{Text: "hi"})
-			return err
-		}},
-		endpointCall{method: "DELETE", path: "/mass-messages/{massMessageId}", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.MassMessages.Delete(ctx, 1)
-			return err
-		}},
-	)
-}
-
 const massJobFixture = `{"id": 3100000001, "date": "2024-06-01T18:00:00+02:00", "isReady": true, "isDone": false,
 	"total": 1250, "pending": 1200.5, "canUnsend": true, "unsendSeconds": 3600}`
 

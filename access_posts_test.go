@@ -13,34 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func init() {
-	registerCalls(
-		endpointCall{method: "GET", path: "/posts", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Posts.List(ctx, nil)
-			return err
-		}},
-		endpointCall{method: "POST", path: "/posts", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Posts.Create(ctx, &PostParams{Text: "hi"})
-			return err
-		}},
-		endpointCall{method: "GET", path: "/posts/{postId}", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Posts.Get(ctx, 1)
-			return err
-		}},
-		endpointCall{method: "PUT", path: "/posts/{postId}", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Posts.Update(ctx, 1, &PostParams{Text: "hi"})
-			return err
-		}},
-		endpointCall{method: "DELETE", path: "/posts/{postId}", call: func(ctx context.Context, a *AccessService) error {
-			return a.Posts.Delete(ctx, 1)
-		}},
-		endpointCall{method: "GET", path: "/users/{userId}/posts", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Posts.ListByUser(ctx, "someone", nil)
-			return err
-		}},
-	)
-}
-
 // contentAccess is a test client's Access service bound to "conn_1".
 func contentAccess(t *testing.T) (*AccessService, *http.ServeMux) {
 	t.Helper()

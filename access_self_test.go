@@ -11,31 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func init() {
-	registerCalls(
-		endpointCall{method: "GET", path: "/self", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Self.Get(ctx)
-			return err
-		}},
-		endpointCall{method: "PATCH", path: "/self", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Self.Update(ctx, &SelfUpdateParams{Name: "Jane"})
-			return err
-		}},
-		endpointCall{method: "GET", path: "/self/notifications", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Self.Notifications(ctx, nil)
-			return err
-		}},
-		endpointCall{method: "GET", path: "/self/release-forms", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Self.ReleaseForms(ctx, nil)
-			return err
-		}},
-		endpointCall{method: "GET", path: "/self/tagged-friend-users", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Self.TaggedFriends(ctx, nil)
-			return err
-		}},
-	)
-}
-
 func TestSelfWire(t *testing.T) {
 	runWireCases(t, []wireCase{
 		{

@@ -13,24 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func init() {
-	registerCalls(
-		endpointCall{method: "GET", path: "/subscribers", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Subscribers.List(ctx, nil)
-			return err
-		}},
-		endpointCall{method: "PUT", path: "/subscribers/{userId}/note", call: func(ctx context.Context, a *AccessService) error {
-			return a.Subscribers.SetNote(ctx, "555", "likes cats")
-		}},
-		endpointCall{method: "PUT", path: "/subscribers/{userId}/custom-name", call: func(ctx context.Context, a *AccessService) error {
-			return a.Subscribers.SetCustomName(ctx, "555", "Sam (VIP)")
-		}},
-		endpointCall{method: "PUT", path: "/subscribers/{userId}/discount", call: func(ctx context.Context, a *AccessService) error {
-			return a.Subscribers.SetDiscount(ctx, "555", &SubscriberDiscountParams{Discount: 20, Period: 3})
-		}},
-	)
-}
-
 // subscriberJSON is a realistic fan.
 const subscriberJSON = `{
 	"id": 555, "name": "Sam", "username": "fan555", "displayName": "Sam (VIP)", "isVerified": false,

@@ -9,23 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func init() {
-	registerCalls(
-		endpointCall{method: "GET", path: "/subscriptions", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Subscriptions.List(ctx, nil)
-			return err
-		}},
-		endpointCall{method: "GET", path: "/subscriptions/count", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Subscriptions.Counts(ctx)
-			return err
-		}},
-		endpointCall{method: "GET", path: "/subscriptions/{subscriptionId}/history", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Subscriptions.History(ctx, "777", nil)
-			return err
-		}},
-	)
-}
-
 func TestSubscriptionsWire(t *testing.T) {
 	runWireCases(t, []wireCase{
 		{

@@ -19,31 +19,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func init() {
-	registerCalls(
-		endpointCall{method: "POST", path: "/uploads/check", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Uploads.Check(ctx, "etag-1", 10)
-			return err
-		}},
-		endpointCall{method: "POST", path: "/uploads/init", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Uploads.Init(ctx, &UploadInitParams{Filename: "a.jpg", Size: 10, ContentType: "image/jpeg"})
-			return err
-		}},
-		endpointCall{method: "PUT", path: "/uploads/{mediaUploadId}", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Uploads.PutFile(ctx, "upload:cov", []byte("x"), "image/jpeg")
-			return err
-		}},
-		endpointCall{method: "PUT", path: "/uploads/{mediaUploadId}/parts/{partNumber}", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Uploads.PutPart(ctx, "upload:cov", 1, []byte("x"), "image/jpeg")
-			return err
-		}},
-		endpointCall{method: "POST", path: "/uploads/complete", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Uploads.Complete(ctx, "upload:cov")
-			return err
-		}},
-	)
-}
-
 const uploadID = "upload:7c9e6679-7425-40de-944b-e07fc1f90ae7"
 
 // fakeUploads is a test upload server: it answers init with initBody and

@@ -10,46 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func init() {
-	registerCalls(
-		endpointCall{method: "GET", path: "/users/lists", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.UserLists.List(ctx, nil)
-			return err
-		}},
-		endpointCall{method: "POST", path: "/users/lists", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.UserLists.Create(ctx, "VIP")
-			return err
-		}},
-		endpointCall{method: "GET", path: "/users/lists/{listId}", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.UserLists.Get(ctx, "9001")
-			return err
-		}},
-		endpointCall{method: "PATCH", path: "/users/lists/{listId}", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.UserLists.Update(ctx, "9001", "VIP+")
-			return err
-		}},
-		endpointCall{method: "DELETE", path: "/users/lists/{listId}", call: func(ctx context.Context, a *AccessService) error {
-			return a.UserLists.Delete(ctx, "9001")
-		}},
-		endpointCall{method: "GET", path: "/users/lists/{listId}/users", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.UserLists.Members(ctx, "9001", nil)
-			return err
-		}},
-		endpointCall{method: "POST", path: "/users/lists/{listId}/users/{userId}", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.UserLists.AddMember(ctx, "9001", "555")
-			return err
-		}},
-		endpointCall{method: "DELETE", path: "/users/lists/{listId}/users/{userId}", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.UserLists.RemoveMember(ctx, "9001", "555")
-			return err
-		}},
-		endpointCall{method: "POST", path: "/users/{userId}/lists", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.UserLists.AddToLists(ctx, "555", 9001)
-			return err
-		}},
-	)
-}
-
 // userListJSON is a realistic user list.
 const userListJSON = `{"id": 9001, "type": "custom", "name": "VIP", "usersCount": 12, "postsCount": 0,
 	"order": "recent", "direction": "desc", "canUpdate": true, "canDelete": true, "canManageUsers": true,

@@ -16,37 +16,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func init() {
-	registerCalls(
-		endpointCall{method: "GET", path: "/users/{userId}", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Users.Get(ctx, "42")
-			return err
-		}},
-		endpointCall{method: "GET", path: "/users/list", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Users.GetMany(ctx, "1", "2")
-			return err
-		}},
-		endpointCall{method: "GET", path: "/users/search", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Users.Search(ctx, nil)
-			return err
-		}},
-		endpointCall{method: "GET", path: "/users/restrict", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Users.Restricted(ctx, nil)
-			return err
-		}},
-		endpointCall{method: "GET", path: "/users/blocked", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Users.Blocked(ctx, nil)
-			return err
-		}},
-		endpointCall{method: "POST", path: "/users/{userId}/restrict", call: func(ctx context.Context, a *AccessService) error {
-			return a.Users.Restrict(ctx, "42")
-		}},
-		endpointCall{method: "DELETE", path: "/users/{userId}/restrict", call: func(ctx context.Context, a *AccessService) error {
-			return a.Users.Unrestrict(ctx, "42")
-		}},
-	)
-}
-
 // wireConn is the connection id of the wire tests.
 const wireConn = "conn_wire"
 

@@ -10,34 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func init() {
-	registerCalls(
-		endpointCall{method: "GET", path: "/vault/lists", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.VaultLists.List(ctx, nil)
-			return err
-		}},
-		endpointCall{method: "POST", path: "/vault/lists", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.VaultLists.Create(ctx, "Beach")
-			return err
-		}},
-		endpointCall{method: "PATCH", path: "/vault/lists/{listId}", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.VaultLists.Update(ctx, 1, &VaultListUpdateParams{Name: "Beach"})
-			return err
-		}},
-		endpointCall{method: "DELETE", path: "/vault/lists/{listId}", call: func(ctx context.Context, a *AccessService) error {
-			return a.VaultLists.Delete(ctx, 1)
-		}},
-		endpointCall{method: "GET", path: "/vault/lists/{listId}/media", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.VaultLists.Media(ctx, 1, nil)
-			return err
-		}},
-		endpointCall{method: "POST", path: "/vault/lists/{listId}/media", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.VaultLists.AddMedia(ctx, 1, 5001)
-			return err
-		}},
-	)
-}
-
 const vaultListFixture = `{"id": 12, "type": "custom", "name": "Beach", "hasMedia": true, "canUpdate": true, "canDelete": true,
 	"medias": [{"type": "photo", "url": "https://cdn/p.jpg"}, {"type": null}]}`
 

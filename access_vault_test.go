@@ -12,15 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func init() {
-	registerCalls(
-		endpointCall{method: "GET", path: "/vault/media", call: func(ctx context.Context, a *AccessService) error {
-			_, err := a.Vault.List(ctx, nil)
-			return err
-		}},
-	)
-}
-
 const vaultMediaFixture = `{"id": 5001, "type": "video", "convertedToVideo": false, "canView": true, "hasError": false,
 	"createdAt": "2024-02-10T10:00:00Z", "isReady": true, "duration": 31.5, "releaseForms": [],
 	"videoSources": {"240": "https://cdn/240.mp4", "720": null},

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/pb33f/libopenapi"
+	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
+)
+
+// Pagination styles an operation's x-pagination may name.
+var paginationStyles = []string{"offset", "marker", "posts-cursor", "vaultplus-cursor", "none"}
+
+// Operation is what the generator needs to know about one operation of the
+// spec: the HTTP facts plus the x- extensions the SDK relies on.
+type Operation struct {
+	Method      string // upper case, e.g. "GET"
+	Path        string // full template, e.g. "/v2/access/subscribers/{userId}"
+	OperationID string
+	GoMethod    string // x-go-method, e.g. "Access.Subscribers.List"
+	Pagination  string // x-pagination
+	Permission  string // x-permission; empty outside the Access API
+	Idempotent  bool   // x-idempotent
+	// Connection reports whether the operation sends the x-connection-id
+	// header (every Access call and the connection-scoped Vault+ calls).
+	Connection bool
+}
+
+// Spec is the parsed document and the operations read from it, sorted by
+// path, then method.
+type Spec struct {
+	Model      *v3.Document
+	Operations []Operation
+}
+
+// Load parses an OpenAPI 3.1 document and reads every operation. It fails
+// on a document that is not 3.1, that does not build, or whose operations
+// lack the extensions the SDK needs.
+func Load(raw []byte) (*Spec, error) {
+	doc, err := libopenapi.NewDocument(raw)
+	if err != nil {
+		return nil, err
+	}
+	if v := doc.GetVersion(); !strings.HasPrefix(v, "3.1") {
+		return nil, fmt.Errorf("openapi version %q, want 3.1.x", v)
+	}
+	model, err := doc.BuildV3Model()
+	if err != nil {
+		return nil, fmt.Errorf("building the model: %w", err)
+	}
+	s := &Spec{Model: &model.Model}
+	if model.Model.Paths == nil {
+		return nil, errors.New("the document has no paths")
+	}
+	var errs []error
+	for path, item := range model.Model.Paths.PathItems.FromOldest() {
+		for method, op := range item.GetOperations().FromOldest() {
+			o, err := readOperation(strings.ToUpper(method), path, op)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			s.Operations = append(s.Operations, o)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(s.Operations, func(a, b Operation) int {
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return methodRank(a.Method) - methodRank(b.Method)
+	})
+	return s, nil
+}
+
+func readOperation(method, path string, op *v3.Operation) (Operation, error) {
+	o := Operation{Method: method, Path: path, OperationID: op.OperationId}
+	where := method + " " + path
+	var err error
+	if o.GoMethod, err = stringExt(op, "x-go-method"); err != nil {
+		return o, fmt.Errorf("%s: %w", where, err)
+	}
+	if o.Pagination, err = stringExt(op, "x-pagination"); err != nil {
+		return o, fmt.Errorf("%s: %w", where, err)
+	}
+	if !slices.Contains(paginationStyles, o.Pagination) {
+		return o, fmt.Errorf("%s: x-pagination %q is none of %v", where, o.Pagination, paginationStyles)
+	}
+	if o.Idempotent, err = boolExt(op, "x-idempotent"); err != nil {
+		return o, fmt.Errorf("%s: %w", where, err)
+	}
+	if strings.HasPrefix(path, "/v2/access/") {
+		if o.Permission, err = stringExt(op, "x-permission"); err != nil {
+			return o, fmt.Errorf("%s: %w", where, err)
+		}
+	}
+	for _, p := range op.Parameters {
+		if p != nil && p.In == "header" && strings.EqualFold(p.Name, "x-connection-id") {
+			o.Connection = true
+		}
+	}
+	if o.OperationID == "" {
+		return o, fmt.Errorf("%s: no operationId", where)
+	}
+	return o, nil
+}
+
+func stringExt(op *v3.Operation, name string) (string, error) {
+	var v string
+	if err := decodeExt(op, name, &v); err != nil {
+		return "", err
+	}
+	if v == "" {
+		return "", fmt.Errorf("%s is empty", name)
+	}
+	return v, nil
+}
+
+func boolExt(op *v3.Operation, name string) (bool, error) {
+	var v bool
+	err := decodeExt(op, name, &v)
+	return v, err
+}
+
+func decodeExt(op *v3.Operation, name string, into any) error {
+	if op.Extensions == nil {
+		return fmt.Errorf("no %s", name)
+	}
+	node, ok := op.Extensions.Get(name)
+	if !ok || node == nil {
+		return fmt.Errorf("no %s", name)
+	}
+	if err := node.Decode(into); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// methodRank orders the methods of one path the way the API docs list them.
+func methodRank(m string) int {
+	order := []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+	if i := slices.Index(order, m); i >= 0 {
+		return i
+	}
+	return len(order)
+}
