@@ -118,9 +118,10 @@
 // before, ignore path ids (any id exists) and paginate nothing (one last
 // page). Their checks cover query parameters and the presence of required
 // top-level body fields, not the types or nested constraints of bodies.
-// Paths outside the spec answer 404 ROUTE_NOT_FOUND. Whitelabel sessions cannot be driven (the API documents
-// no endpoints for them), 2FA is only the sandbox's OTP domain, the
-// organization's key has every permission, and there is one client app.
+// Paths outside the spec answer 404 ROUTE_NOT_FOUND. Whitelabel sessions
+// cannot be driven (the API documents no endpoints for them), 2FA is only
+// the sandbox's OTP domain, the organization's key has every permission,
+// and there is one client app.
 // Webhooks use the SDKs' {"eventType", "live", "data"} envelope and the
 // Svix scheme only.
 package ofauthtest

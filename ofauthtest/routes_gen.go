@@ -303,8 +303,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -323,8 +323,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -479,8 +479,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -499,8 +499,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -669,8 +669,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -689,8 +689,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -845,8 +845,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -865,8 +865,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -901,8 +901,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 1",
-        "c144": "c144 1"
+        "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
       }
     },
     {
@@ -912,8 +912,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 2",
-        "c144": "c144 2"
+        "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
       }
     }
   ],
@@ -1478,8 +1478,8 @@ var generatedRoutes = []generatedRoute{
           "username": "sandbox_creator1",
           "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
           "avatarThumbs": {
-            "c50": "c50 1",
-            "c144": "c144 1"
+            "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
           },
           "isVerified": true,
           "canLookStory": true,
@@ -1494,8 +1494,8 @@ var generatedRoutes = []generatedRoute{
           "username": "sandbox_creator2",
           "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
           "avatarThumbs": {
-            "c50": "c50 2",
-            "c144": "c144 2"
+            "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
           },
           "isVerified": true,
           "canLookStory": true,
@@ -1527,8 +1527,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -1547,8 +1547,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -1685,8 +1685,8 @@ var generatedRoutes = []generatedRoute{
           "username": "sandbox_creator1",
           "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
           "avatarThumbs": {
-            "c50": "c50 1",
-            "c144": "c144 1"
+            "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
           },
           "isVerified": true,
           "canLookStory": true,
@@ -1701,8 +1701,8 @@ var generatedRoutes = []generatedRoute{
           "username": "sandbox_creator2",
           "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
           "avatarThumbs": {
-            "c50": "c50 2",
-            "c144": "c144 2"
+            "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
           },
           "isVerified": true,
           "canLookStory": true,
@@ -1734,8 +1734,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -1754,8 +1754,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -2634,8 +2634,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -2654,8 +2654,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -2689,8 +2689,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -2709,8 +2709,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -2980,8 +2980,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -3000,8 +3000,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -3035,8 +3035,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -3055,8 +3055,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -3364,8 +3364,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -3384,8 +3384,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -3419,8 +3419,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -3439,8 +3439,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -3504,8 +3504,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -3524,8 +3524,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -3559,8 +3559,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -3579,8 +3579,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -3620,8 +3620,8 @@ var generatedRoutes = []generatedRoute{
         "isVerified": true,
         "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
         "avatarThumbs": {
-          "c50": "c50 1",
-          "c144": "c144 1"
+          "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+          "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
         },
         "ivStatus": "ivStatus 1",
         "isFromGuest": true
@@ -3640,8 +3640,8 @@ var generatedRoutes = []generatedRoute{
         "isVerified": true,
         "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
         "avatarThumbs": {
-          "c50": "c50 2",
-          "c144": "c144 2"
+          "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+          "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
         },
         "ivStatus": "ivStatus 2",
         "isFromGuest": true
@@ -3690,8 +3690,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -3710,8 +3710,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -3745,8 +3745,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 1",
-              "c144": "c144 1"
+              "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
             },
             "ivStatus": "ivStatus 1",
             "isFromGuest": true
@@ -3765,8 +3765,8 @@ var generatedRoutes = []generatedRoute{
             "isVerified": true,
             "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
             "avatarThumbs": {
-              "c50": "c50 2",
-              "c144": "c144 2"
+              "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+              "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
             },
             "ivStatus": "ivStatus 2",
             "isFromGuest": true
@@ -4233,8 +4233,8 @@ var generatedRoutes = []generatedRoute{
   "isVerified": true,
   "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
   "avatarThumbs": {
-    "c50": "c50 1",
-    "c144": "c144 1"
+    "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+    "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
   },
   "lists": [
     {
@@ -4257,8 +4257,8 @@ var generatedRoutes = []generatedRoute{
   "location": "location 1",
   "header": "https://public.onlyfans.com/files/headers/1/header.jpg",
   "headerSize": {
-    "width": 12,
-    "height": 12
+    "width": 1080,
+    "height": 1920
   },
   "headerThumbs": {
     "w480": "w480 1",
@@ -4603,8 +4603,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 1",
-        "c144": "c144 1"
+        "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
       },
       "lastSeen": "lastSeen 1",
       "subscription": {
@@ -4681,8 +4681,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 2",
-        "c144": "c144 2"
+        "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
       },
       "lastSeen": "lastSeen 2",
       "subscription": {
@@ -4792,8 +4792,8 @@ var generatedRoutes = []generatedRoute{
       "name": "Sandbox Creator 1",
       "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 1",
-        "c144": "c144 1"
+        "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
       },
       "lists": [
         {
@@ -4825,8 +4825,8 @@ var generatedRoutes = []generatedRoute{
       "name": "Sandbox Creator 2",
       "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 2",
-        "c144": "c144 2"
+        "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
       },
       "lists": [
         {
@@ -4964,8 +4964,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 1",
-        "c144": "c144 1"
+        "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
       },
       "lists": [
         {
@@ -5133,8 +5133,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 2",
-        "c144": "c144 2"
+        "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
       },
       "lists": [
         {
@@ -5315,8 +5315,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 1",
-        "c144": "c144 1"
+        "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
       },
       "lists": [
         {
@@ -5339,8 +5339,8 @@ var generatedRoutes = []generatedRoute{
       "location": "location 1",
       "header": "https://public.onlyfans.com/files/headers/1/header.jpg",
       "headerSize": {
-        "width": 12,
-        "height": 12
+        "width": 1080,
+        "height": 1920
       },
       "headerThumbs": {
         "w480": "w480 1",
@@ -5534,8 +5534,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 2",
-        "c144": "c144 2"
+        "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
       },
       "lists": [
         {
@@ -5558,8 +5558,8 @@ var generatedRoutes = []generatedRoute{
       "location": "location 2",
       "header": "https://public.onlyfans.com/files/headers/2/header.jpg",
       "headerSize": {
-        "width": 13,
-        "height": 13
+        "width": 1080,
+        "height": 1920
       },
       "headerThumbs": {
         "w480": "w480 2",
@@ -5765,8 +5765,8 @@ var generatedRoutes = []generatedRoute{
       "name": "Sandbox Creator 1",
       "usersCount": 12,
       "postsCount": 12,
-      "order": "order 1",
-      "direction": "direction 1",
+      "order": "recent",
+      "direction": "desc",
       "canUpdate": true,
       "canDelete": true,
       "canManageUsers": true,
@@ -5777,12 +5777,12 @@ var generatedRoutes = []generatedRoute{
       "isPinnedToChat": true,
       "sortList": [
         {
-          "order": "order 1",
-          "direction": "direction 1"
+          "order": "recent",
+          "direction": "desc"
         },
         {
-          "order": "order 2",
-          "direction": "direction 2"
+          "order": "recent",
+          "direction": "desc"
         }
       ],
       "users": [
@@ -5793,8 +5793,8 @@ var generatedRoutes = []generatedRoute{
           "isVerified": true,
           "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
           "avatarThumbs": {
-            "c50": "c50 1",
-            "c144": "c144 1"
+            "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
           }
         },
         {
@@ -5804,8 +5804,8 @@ var generatedRoutes = []generatedRoute{
           "isVerified": true,
           "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
           "avatarThumbs": {
-            "c50": "c50 2",
-            "c144": "c144 2"
+            "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
           }
         }
       ]
@@ -5816,8 +5816,8 @@ var generatedRoutes = []generatedRoute{
       "name": "Sandbox Creator 2",
       "usersCount": 13,
       "postsCount": 13,
-      "order": "order 2",
-      "direction": "direction 2",
+      "order": "recent",
+      "direction": "desc",
       "canUpdate": true,
       "canDelete": true,
       "canManageUsers": true,
@@ -5828,12 +5828,12 @@ var generatedRoutes = []generatedRoute{
       "isPinnedToChat": true,
       "sortList": [
         {
-          "order": "order 1",
-          "direction": "direction 1"
+          "order": "recent",
+          "direction": "desc"
         },
         {
-          "order": "order 2",
-          "direction": "direction 2"
+          "order": "recent",
+          "direction": "desc"
         }
       ],
       "users": [
@@ -5844,8 +5844,8 @@ var generatedRoutes = []generatedRoute{
           "isVerified": true,
           "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
           "avatarThumbs": {
-            "c50": "c50 1",
-            "c144": "c144 1"
+            "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
           }
         },
         {
@@ -5855,8 +5855,8 @@ var generatedRoutes = []generatedRoute{
           "isVerified": true,
           "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
           "avatarThumbs": {
-            "c50": "c50 2",
-            "c144": "c144 2"
+            "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
           }
         }
       ]
@@ -5864,8 +5864,8 @@ var generatedRoutes = []generatedRoute{
   ],
   "hasMore": false,
   "nextOffset": 0,
-  "order": "order 1",
-  "sort": "sort 1"
+  "order": "recent",
+  "sort": "recent"
 }`,
 	},
 	{
@@ -5878,8 +5878,8 @@ var generatedRoutes = []generatedRoute{
   "name": "Sandbox Creator 1",
   "usersCount": 12,
   "postsCount": 12,
-  "order": "order 1",
-  "direction": "direction 1",
+  "order": "recent",
+  "direction": "desc",
   "canUpdate": true,
   "canDelete": true,
   "canManageUsers": true,
@@ -5890,12 +5890,12 @@ var generatedRoutes = []generatedRoute{
   "isPinnedToChat": true,
   "sortList": [
     {
-      "order": "order 1",
-      "direction": "direction 1"
+      "order": "recent",
+      "direction": "desc"
     },
     {
-      "order": "order 2",
-      "direction": "direction 2"
+      "order": "recent",
+      "direction": "desc"
     }
   ],
   "users": [
@@ -5906,8 +5906,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 1",
-        "c144": "c144 1"
+        "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
       }
     },
     {
@@ -5917,8 +5917,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 2",
-        "c144": "c144 2"
+        "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
       }
     }
   ]
@@ -5933,8 +5933,8 @@ var generatedRoutes = []generatedRoute{
   "name": "Sandbox Creator 1",
   "usersCount": 12,
   "postsCount": 12,
-  "order": "order 1",
-  "direction": "direction 1",
+  "order": "recent",
+  "direction": "desc",
   "canUpdate": true,
   "canDelete": true,
   "canManageUsers": true,
@@ -5945,12 +5945,12 @@ var generatedRoutes = []generatedRoute{
   "isPinnedToChat": true,
   "sortList": [
     {
-      "order": "order 1",
-      "direction": "direction 1"
+      "order": "recent",
+      "direction": "desc"
     },
     {
-      "order": "order 2",
-      "direction": "direction 2"
+      "order": "recent",
+      "direction": "desc"
     }
   ],
   "users": [
@@ -5961,8 +5961,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 1",
-        "c144": "c144 1"
+        "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
       }
     },
     {
@@ -5972,8 +5972,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 2",
-        "c144": "c144 2"
+        "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
       }
     }
   ]
@@ -5989,8 +5989,8 @@ var generatedRoutes = []generatedRoute{
   "name": "Sandbox Creator 1",
   "usersCount": 12,
   "postsCount": 12,
-  "order": "order 1",
-  "direction": "direction 1",
+  "order": "recent",
+  "direction": "desc",
   "canUpdate": true,
   "canDelete": true,
   "canManageUsers": true,
@@ -6001,12 +6001,12 @@ var generatedRoutes = []generatedRoute{
   "isPinnedToChat": true,
   "sortList": [
     {
-      "order": "order 1",
-      "direction": "direction 1"
+      "order": "recent",
+      "direction": "desc"
     },
     {
-      "order": "order 2",
-      "direction": "direction 2"
+      "order": "recent",
+      "direction": "desc"
     }
   ],
   "users": [
@@ -6017,8 +6017,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 1",
-        "c144": "c144 1"
+        "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
       }
     },
     {
@@ -6028,8 +6028,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 2",
-        "c144": "c144 2"
+        "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
       }
     }
   ]
@@ -6056,8 +6056,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 1",
-        "c144": "c144 1"
+        "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
       }
     },
     {
@@ -6067,8 +6067,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 2",
-        "c144": "c144 2"
+        "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
       }
     }
   ],
@@ -6086,8 +6086,8 @@ var generatedRoutes = []generatedRoute{
     "name": "Sandbox Creator 1",
     "usersCount": 12,
     "postsCount": 12,
-    "order": "order 1",
-    "direction": "direction 1",
+    "order": "recent",
+    "direction": "desc",
     "canUpdate": true,
     "canDelete": true,
     "canManageUsers": true,
@@ -6098,12 +6098,12 @@ var generatedRoutes = []generatedRoute{
     "isPinnedToChat": true,
     "sortList": [
       {
-        "order": "order 1",
-        "direction": "direction 1"
+        "order": "recent",
+        "direction": "desc"
       },
       {
-        "order": "order 2",
-        "direction": "direction 2"
+        "order": "recent",
+        "direction": "desc"
       }
     ],
     "users": [
@@ -6114,8 +6114,8 @@ var generatedRoutes = []generatedRoute{
         "isVerified": true,
         "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
         "avatarThumbs": {
-          "c50": "c50 1",
-          "c144": "c144 1"
+          "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+          "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
         }
       },
       {
@@ -6125,8 +6125,8 @@ var generatedRoutes = []generatedRoute{
         "isVerified": true,
         "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
         "avatarThumbs": {
-          "c50": "c50 2",
-          "c144": "c144 2"
+          "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+          "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
         }
       }
     ]
@@ -6153,8 +6153,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 1",
-        "c144": "c144 1"
+        "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
       }
     },
     {
@@ -6164,8 +6164,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 2",
-        "c144": "c144 2"
+        "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
       }
     }
   ],
@@ -6189,8 +6189,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 1",
-        "c144": "c144 1"
+        "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
       },
       "lists": [
         {
@@ -6358,8 +6358,8 @@ var generatedRoutes = []generatedRoute{
       "isVerified": true,
       "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
       "avatarThumbs": {
-        "c50": "c50 2",
-        "c144": "c144 2"
+        "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+        "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
       },
       "lists": [
         {
@@ -6541,8 +6541,8 @@ var generatedRoutes = []generatedRoute{
     "isVerified": true,
     "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
     "avatarThumbs": {
-      "c50": "c50 1",
-      "c144": "c144 1"
+      "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+      "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
     },
     "lists": [
       {
@@ -6565,8 +6565,8 @@ var generatedRoutes = []generatedRoute{
     "location": "location 1",
     "header": "https://public.onlyfans.com/files/headers/1/header.jpg",
     "headerSize": {
-      "width": 12,
-      "height": 12
+      "width": 1080,
+      "height": 1920
     },
     "headerThumbs": {
       "w480": "w480 1",
@@ -6760,8 +6760,8 @@ var generatedRoutes = []generatedRoute{
     "isVerified": true,
     "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
     "avatarThumbs": {
-      "c50": "c50 2",
-      "c144": "c144 2"
+      "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+      "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
     },
     "lists": [
       {
@@ -6784,8 +6784,8 @@ var generatedRoutes = []generatedRoute{
     "location": "location 2",
     "header": "https://public.onlyfans.com/files/headers/2/header.jpg",
     "headerSize": {
-      "width": 13,
-      "height": 13
+      "width": 1080,
+      "height": 1920
     },
     "headerThumbs": {
       "w480": "w480 2",
@@ -6984,8 +6984,8 @@ var generatedRoutes = []generatedRoute{
   "isVerified": true,
   "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
   "avatarThumbs": {
-    "c50": "c50 1",
-    "c144": "c144 1"
+    "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+    "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
   },
   "lists": [
     {
@@ -7008,8 +7008,8 @@ var generatedRoutes = []generatedRoute{
   "location": "location 1",
   "header": "https://public.onlyfans.com/files/headers/1/header.jpg",
   "headerSize": {
-    "width": 12,
-    "height": 12
+    "width": 1080,
+    "height": 1920
   },
   "headerThumbs": {
     "w480": "w480 1",
@@ -7486,8 +7486,8 @@ var generatedRoutes = []generatedRoute{
   },
   "hasMore": false,
   "canCreateVaultLists": true,
-  "order": "order 1",
-  "sort": "sort 1"
+  "order": "recent",
+  "sort": "recent"
 }`,
 	},
 	{

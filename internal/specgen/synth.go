@@ -310,6 +310,14 @@ func synthInteger(name string, s *base.Schema, idx int) int64 {
 		v = 50
 	case strings.HasSuffix(lower, "days"):
 		v = 30
+	case strings.Contains(lower, "bytes"), lower == "size", strings.HasSuffix(name, "Size"):
+		v = 1048576
+	case lower == "width":
+		v = 1080
+	case lower == "height":
+		v = 1920
+	case strings.Contains(lower, "duration"):
+		v = 30
 	}
 	return int64(math.Round(clamp(v, s)))
 }
@@ -372,7 +380,7 @@ func stringFor(name, format string, idx int) string {
 	switch {
 	case strings.Contains(lower, "avatar"), strings.Contains(lower, "url"), strings.Contains(lower, "thumb"),
 		strings.Contains(lower, "preview"), strings.Contains(lower, "header") && !strings.Contains(lower, "headermarker"),
-		lower == "src", lower == "source", strings.HasSuffix(lower, "link"):
+		lower == "src", lower == "source", strings.HasSuffix(lower, "link"), isThumbSize(lower):
 		return urlFor(lower, n)
 	case strings.HasSuffix(name, "At"), strings.HasSuffix(lower, "date"), strings.HasSuffix(name, "Time"), lower == "time":
 		return synthDateTime
@@ -395,6 +403,10 @@ func stringFor(name, format string, idx int) string {
 		return fmt.Sprintf("Hello from the sandbox %d", n)
 	case lower == "status", lower == "state":
 		return "active"
+	case strings.Contains(lower, "direction"):
+		return "desc"
+	case lower == "order", strings.HasPrefix(lower, "sort"):
+		return "recent"
 	case lower == "type", lower == "kind":
 		return "photo"
 	case lower == "":
@@ -403,13 +415,26 @@ func stringFor(name, format string, idx int) string {
 	return fmt.Sprintf("%s %d", name, n)
 }
 
+// isThumbSize tells the keys of OnlyFans thumbnail maps: "c50", "c144".
+func isThumbSize(lower string) bool {
+	if len(lower) < 2 || lower[0] != 'c' {
+		return false
+	}
+	for _, r := range lower[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 func urlFor(lower string, n int) string {
 	switch {
 	case strings.Contains(lower, "avatar"):
 		return fmt.Sprintf("https://public.onlyfans.com/files/avatars/%d/avatar.jpg", n)
 	case strings.Contains(lower, "header"):
 		return fmt.Sprintf("https://public.onlyfans.com/files/headers/%d/header.jpg", n)
-	case strings.Contains(lower, "thumb"), strings.Contains(lower, "preview"):
+	case strings.Contains(lower, "thumb"), strings.Contains(lower, "preview"), isThumbSize(lower):
 		return fmt.Sprintf("https://cdn.ofauth.example/media/%d/thumb.jpg", n)
 	}
 	return fmt.Sprintf("https://cdn.ofauth.example/media/%d/full.jpg", n)
