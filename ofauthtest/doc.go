@@ -46,6 +46,17 @@
 //     (profile:read for /self, posts:read for GET /posts, vault:write for
 //     uploads, …): a connection without it gets 403 FORBIDDEN with
 //     details {"permission": …}. The proxy checks none.
+//   - Every other operation of spec/openapi.yaml (notifications,
+//     subscriptions, analytics, promotions, users and lists, vault and
+//     vault lists, mass messages, Dynamic Rules, Vault+, …) is served from
+//     a route table generated from the spec, behind the same key,
+//     connection, permission, rate-limit and fault checks. Its query
+//     parameters are checked against the spec (enum values, numeric
+//     ranges, dates, required ones) and so are the required fields of a
+//     JSON body: a bad one gets 400 BAD_REQUEST naming the field in the
+//     message and in details {"field": …}. It then answers a canned body
+//     synthesised from the operation's response schema, which Fixture
+//     returns too.
 //
 // # Scenario controls
 //
@@ -102,12 +113,15 @@
 //
 // # Differences from the real API
 //
-// The fake serves the routes listed above, not every Access endpoint:
-// others answer 404 ROUTE_NOT_FOUND. It checks request bodies and query
-// parameters of the routes it serves, but not every constraint of the
-// API's schemas. Whitelabel sessions cannot be driven (the API documents
-// no endpoints for them), 2FA is only the sandbox's OTP domain, the
-// organization's key has every permission, and there is one client app.
+// Only the routes listed first above keep state; the generated ones
+// answer the same canned body whatever was created, updated or deleted
+// before, ignore path ids (any id exists) and paginate nothing (one last
+// page). Their checks cover query parameters and the presence of required
+// top-level body fields, not the types or nested constraints of bodies.
+// Paths outside the spec answer 404 ROUTE_NOT_FOUND. Whitelabel sessions
+// cannot be driven (the API documents no endpoints for them), 2FA is only
+// the sandbox's OTP domain, the organization's key has every permission,
+// and there is one client app.
 // Webhooks use the SDKs' {"eventType", "live", "data"} envelope and the
 // Svix scheme only.
 package ofauthtest

@@ -73,9 +73,12 @@ func (s *Server) respond(req *http.Request) (*http.Response, error) {
 // Fixture returns the body the fake API answers for method and target, a
 // path with an optional query (e.g. "/v2/access/subscribers?limit=5"),
 // for tests that want a realistic body to edit or to serve with another
-// mock. Access routes answer for a connection "conn_fixture". It returns
-// an error, with the error envelope, for a route that answers an error
-// (e.g. 404 ROUTE_NOT_FOUND), and for routes that need a request body.
+// mock. Access routes answer for a connection "conn_fixture". When that
+// request gets an error (a route that needs a request body, an id the
+// fake does not know), Fixture returns the operation's canned body,
+// synthesised from the response schema of spec/openapi.yaml (empty for a
+// 204). It returns an error, with the error envelope, only for a path no
+// operation of the spec has (404 ROUTE_NOT_FOUND).
 func Fixture(method, target string) ([]byte, error) {
 	if !strings.HasPrefix(target, "/") {
 		return nil, fmt.Errorf("ofauthtest: Fixture wants a path starting with /, not %q", target)
@@ -90,6 +93,9 @@ func Fixture(method, target string) ([]byte, error) {
 	newInProcess().serveHTTP(rec, req)
 	body := rec.Body.Bytes()
 	if rec.Code >= 300 {
+		if canned, ok := cannedBody(method, req.URL.Path); ok {
+			return canned, nil
+		}
 		return nil, fmt.Errorf("ofauthtest: %s %s answers %d: %s", method, target, rec.Code, body)
 	}
 	return body, nil

@@ -245,10 +245,16 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("POST /v2/access/uploads/complete", s.access(s.needs("vault:write", s.handleUploadComplete)))
 	m.HandleFunc("POST /v2/access/uploads/check", s.access(s.needs("vault:write", s.handleUploadCheck)))
 	m.HandleFunc("/v2/access/proxy/{path...}", s.access(s.handleProxy))
-	// Everything else, wrong methods on known paths included.
+	// Every other operation of the spec, from its generated route table;
+	// then everything else, wrong methods on known paths included.
+	var generated func(http.ResponseWriter, *http.Request) bool
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if generated(w, r) {
+			return
+		}
 		writeError(w, http.StatusNotFound, codeRouteNotFound, "Route "+r.Method+" "+r.URL.Path+" not found")
 	})
+	generated = s.generatedRoutes(m)
 	return m
 }
 

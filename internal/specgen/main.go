@@ -18,7 +18,12 @@ func main() {
 	specPath := flag.String("spec", "spec/openapi.yaml", "OpenAPI 3.1 document to read")
 	out := flag.String("out", "endpoints_gen_test.go", "Go file to write the endpoint table to")
 	pkg := flag.String("package", "ofauth", "package clause of the generated file")
+	routes := flag.String("routes", "", "write the fake API's route table (package ofauthtest) to this file instead")
 	flag.Parse()
+	run := run
+	if *routes != "" {
+		run = func(specPath, _, _ string) error { return runRoutes(specPath, *routes) }
+	}
 	if err := run(*specPath, *out, *pkg); err != nil {
 		fmt.Fprintln(os.Stderr, "specgen:", err)
 		os.Exit(1)

@@ -1,0 +1,247 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"go/format"
+	"slices"
+	"strconv"
+	"strings"
+	"text/template"
+
+	"github.com/pb33f/libopenapi/datamodel/high/base"
+	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
+)
+
+// Route is what the fake API needs to answer one operation of the spec
+// without a hand-written handler.
+type Route struct {
+	Operation
+	Status       int         // the documented success status
+	Query        []QueryRule // the query parameters' rules
+	BodyRequired []string    // required top-level fields of the JSON body
+	Body         string      // canned success body; empty for no body
+}
+
+// QueryRule is the schema of one query parameter, as the fake checks it.
+type QueryRule struct {
+	Name     string
+	Type     string // integer | number | boolean | string | array
+	Format   string // date | date-time | …
+	Enum     []string
+	Min, Max *float64
+	Required bool
+}
+
+// Routes reads, for every operation of s, the facts the fake API serves
+// it from, with a canned body synthesised from its success schema.
+func Routes(s *Spec) ([]Route, error) {
+	out := make([]Route, 0, len(s.Operations))
+	for _, op := range s.Operations {
+		item, ok := s.Model.Paths.PathItems.Get(op.Path)
+		if !ok {
+			return nil, fmt.Errorf("%s %s: path vanished", op.Method, op.Path)
+		}
+		mop, ok := item.GetOperations().Get(strings.ToLower(op.Method))
+		if !ok {
+			return nil, fmt.Errorf("%s %s: operation vanished", op.Method, op.Path)
+		}
+		r, err := readRoute(op, mop)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", op.Method, op.Path, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func readRoute(op Operation, mop *v3.Operation) (Route, error) {
+	r := Route{Operation: op}
+	for _, p := range mop.Parameters {
+		if p == nil || p.In != "query" {
+			continue
+		}
+		r.Query = append(r.Query, queryRule(p))
+	}
+	if rb := mop.RequestBody; rb != nil && rb.Content != nil {
+		if mt, ok := rb.Content.Get("application/json"); ok && mt.Schema != nil {
+			if sch := mt.Schema.Schema(); sch != nil {
+				r.BodyRequired = requiredFields(sch)
+			}
+		}
+	}
+	if mop.Responses == nil || mop.Responses.Codes == nil {
+		return r, fmt.Errorf("no responses")
+	}
+	var success *v3.Response
+	for code, resp := range mop.Responses.Codes.FromOldest() {
+		n, err := strconv.Atoi(code)
+		if err != nil || n < 200 || n > 299 {
+			continue
+		}
+		if r.Status == 0 || n < r.Status {
+			r.Status, success = n, resp
+		}
+	}
+	if success == nil {
+		return r, fmt.Errorf("no 2xx response")
+	}
+	if r.Status == 204 || success.Content == nil {
+		return r, nil
+	}
+	mt, ok := success.Content.Get("application/json")
+	if !ok || mt.Schema == nil {
+		return r, nil
+	}
+	body, err := Synthesize(mt.Schema)
+	if err != nil {
+		return r, fmt.Errorf("synthesising the %d body: %w", r.Status, err)
+	}
+	r.Body = string(body)
+	return r, nil
+}
+
+// requiredFields lists the required properties of an object schema,
+// allOf parts included.
+func requiredFields(s *base.Schema) []string {
+	out := slices.Clone(s.Required)
+	for _, part := range s.AllOf {
+		if ps := part.Schema(); ps != nil {
+			out = append(out, requiredFields(ps)...)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func queryRule(p *v3.Parameter) QueryRule {
+	q := QueryRule{Name: p.Name, Type: "string"}
+	if p.Required != nil {
+		q.Required = *p.Required
+	}
+	if p.Schema == nil {
+		return q
+	}
+	s := p.Schema.Schema()
+	if s == nil {
+		return q
+	}
+	if t := schemaType(s); t != "object" && t != "null" {
+		q.Type = t
+	}
+	elem := s
+	if q.Type == "array" && s.Items != nil && s.Items.IsA() {
+		if is := s.Items.A.Schema(); is != nil {
+			elem = is
+		}
+	}
+	q.Format = elem.Format
+	for _, n := range elem.Enum {
+		if n != nil {
+			q.Enum = append(q.Enum, n.Value)
+		}
+	}
+	q.Min, q.Max = elem.Minimum, elem.Maximum
+	if elem.ExclusiveMinimum != nil && elem.ExclusiveMinimum.IsB() {
+		v := elem.ExclusiveMinimum.B + 1
+		q.Min = &v
+	}
+	if elem.ExclusiveMaximum != nil && elem.ExclusiveMaximum.IsB() {
+		v := elem.ExclusiveMaximum.B - 1
+		q.Max = &v
+	}
+	return q
+}
+
+// goLiteral renders a Route as one entry of the generated table.
+func (r Route) goLiteral() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "{\n\t\tMethod: %q, Pattern: %q, OperationID: %q,\n", r.Method, r.Path, r.OperationID)
+	fmt.Fprintf(&b, "\t\tPermission: %q, Connection: %t, Status: %d,\n", r.Permission, r.Connection, r.Status)
+	if len(r.Query) > 0 {
+		b.WriteString("\t\tQuery: []queryRule{\n")
+		for _, q := range r.Query {
+			b.WriteString("\t\t\t" + q.goLiteral() + ",\n")
+		}
+		b.WriteString("\t\t},\n")
+	}
+	if len(r.BodyRequired) > 0 {
+		fmt.Fprintf(&b, "\t\tBodyRequired: %s,\n", stringSlice(r.BodyRequired))
+	}
+	if r.Body != "" {
+		if strings.Contains(r.Body, "`") {
+			fmt.Fprintf(&b, "\t\tBody: %q,\n", r.Body)
+		} else {
+			b.WriteString("\t\tBody: `" + r.Body + "`,\n")
+		}
+	}
+	b.WriteString("\t}")
+	return b.String()
+}
+
+func (q QueryRule) goLiteral() string {
+	parts := []string{fmt.Sprintf("Name: %q", q.Name), fmt.Sprintf("Type: %q", q.Type)}
+	if q.Format != "" {
+		parts = append(parts, fmt.Sprintf("Format: %q", q.Format))
+	}
+	if len(q.Enum) > 0 {
+		parts = append(parts, "Enum: "+stringSlice(q.Enum))
+	}
+	if q.Min != nil {
+		parts = append(parts, "HasMin: true, Min: "+strconv.FormatFloat(*q.Min, 'g', -1, 64))
+	}
+	if q.Max != nil {
+		parts = append(parts, "HasMax: true, Max: "+strconv.FormatFloat(*q.Max, 'g', -1, 64))
+	}
+	if q.Required {
+		parts = append(parts, "Required: true")
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+func stringSlice(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return "[]string{" + strings.Join(q, ", ") + "}"
+}
+
+var routeTmpl = template.Must(template.New("routes").Parse(Header + `
+
+package {{.Package}}
+
+// generatedRoutes holds every operation of spec/openapi.yaml, by path then
+// method, with its query rules, required body fields and a canned success
+// body synthesised from its response schema. The server answers those
+// without a hand-written handler from it; Fixture falls back to it.
+var generatedRoutes = []generatedRoute{
+{{- range .Routes}}
+	{{.}},
+{{- end}}
+}
+`))
+
+// RouteTable renders ofauthtest/routes_gen.go.
+func RouteTable(s *Spec, pkg string) ([]byte, error) {
+	routes, err := Routes(s)
+	if err != nil {
+		return nil, err
+	}
+	lits := make([]string, len(routes))
+	for i, r := range routes {
+		lits[i] = r.goLiteral()
+	}
+	var buf bytes.Buffer
+	if err := routeTmpl.Execute(&buf, struct {
+		Package string
+		Routes  []string
+	}{pkg, lits}); err != nil {
+		return nil, err
+	}
+	src, err := format.Source(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("formatting the route table: %w", err)
+	}
+	return src, nil
+}
