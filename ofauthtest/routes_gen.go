@@ -4928,7 +4928,30 @@ var generatedRoutes = []generatedRoute{
 		Permission: "vault:write", Connection: true, Status: 200,
 		BodyRequired: []string{"contentType", "filename", "size"},
 		Body: `{
-  "mediaUploadId": "medi_1001"
+  "mediaUploadId": "medi_1001",
+  "uploadType": "single",
+  "totalParts": 12,
+  "partSize": 1048576,
+  "expiresAt": "2026-01-15T12:00:00.000Z",
+  "parts": [
+    {
+      "partNumber": 12,
+      "uploadUrl": "https://cdn.ofauth.example/media/1/full.jpg",
+      "byteRange": {
+        "start": 12,
+        "end": 12
+      }
+    },
+    {
+      "partNumber": 13,
+      "uploadUrl": "https://cdn.ofauth.example/media/2/full.jpg",
+      "byteRange": {
+        "start": 13,
+        "end": 13
+      }
+    }
+  ],
+  "completeUrl": "https://cdn.ofauth.example/media/1/full.jpg"
 }`,
 	},
 	{
