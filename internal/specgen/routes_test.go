@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,29 +18,10 @@ import (
 
 const routesFile = "../../ofauthtest/routes_gen.go"
 
-// parsedSpec parses the repository's spec once for the tests that only
-// read it: a parse takes seconds under the race detector.
-var parsedSpec = sync.OnceValues(func() (*Spec, error) {
-	raw, err := os.ReadFile(specFile)
-	if err != nil {
-		return nil, err
-	}
-	return Load(raw)
-})
-
-func sharedSpec(t *testing.T) *Spec {
-	t.Helper()
-	s, err := parsedSpec()
-	if err != nil {
-		t.Fatalf("loading %s: %v", specFile, err)
-	}
-	return s
-}
-
 // TestRouteTableUpToDate fails when ofauthtest/routes_gen.go is not what
 // the generator makes of the spec today.
 func TestRouteTableUpToDate(t *testing.T) {
-	want, err := RouteTable(sharedSpec(t), "ofauthtest")
+	want, err := RouteTable(loadSpec(t), "ofauthtest")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +40,7 @@ func TestRouteTableUpToDate(t *testing.T) {
 // TestRouteTableDeterministic renders the table from two separate parses
 // of the spec: the bytes must not differ (no map order, no randomness).
 func TestRouteTableDeterministic(t *testing.T) {
-	a, err := RouteTable(sharedSpec(t), "ofauthtest")
+	a, err := RouteTable(loadSpec(t), "ofauthtest")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +78,7 @@ func TestRunRoutesWritesOnlyWhenChanged(t *testing.T) {
 // success schema, and that every operation with a JSON success schema has
 // a body.
 func TestEveryBodyValidates(t *testing.T) {
-	s := sharedSpec(t)
+	s := loadSpec(t)
 	routes, err := Routes(s)
 	if err != nil {
 		t.Fatal(err)
@@ -375,7 +355,7 @@ func TestSynthesizeRecursiveSchema(t *testing.T) {
 }
 
 func TestQueryRules(t *testing.T) {
-	routes, err := Routes(sharedSpec(t))
+	routes, err := Routes(loadSpec(t))
 	if err != nil {
 		t.Fatal(err)
 	}
