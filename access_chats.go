@@ -52,7 +52,9 @@ func (s *ChatsService) Media(ctx context.Context, userID int64, p *ChatMediaPara
 // AllMedia walks the messages with media exchanged with a user, page by
 // page, starting at p.Offset. p is not modified.
 func (s *ChatsService) AllMedia(ctx context.Context, userID int64, p *ChatMediaParams, opts ...CallOption) iter.Seq2[*Message, error] {
-	return walkOffsets(ctx, opts, p, func(q *ChatMediaParams) *int { return &q.Offset }, func(ctx context.Context, q *ChatMediaParams, o ...CallOption) (*Page[Message], error) { return s.Media(ctx, userID, q, o...) })
+	return walkOffsets(ctx, opts, p, func(q *ChatMediaParams) *int { return &q.Offset }, func(ctx context.Context, q *ChatMediaParams, o ...CallOption) (*Page[Message], error) {
+		return s.Media(ctx, userID, q, o...)
+	})
 }
 
 // SendMessage sends a direct message to a user: text, media, or both,

@@ -25,7 +25,9 @@ func analyticsCall(f func(ctx context.Context, s *AnalyticsService, opts []CallO
 }
 
 func promotionsCall(f func(ctx context.Context, s *PromotionsService, opts []CallOption) error) endpointCall {
-	return accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error { return f(ctx, a.Promotions, opts) })
+	return accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
+		return f(ctx, a.Promotions, opts)
+	})
 }
 
 // vaultPlusCall adapts a connection-scoped Vault+ call.
