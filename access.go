@@ -137,11 +137,11 @@ func (s *AccessService) ConnectionID() string { return s.scope.connID }
 func (s *AccessService) Do(ctx context.Context, method, path string, body, out any, opts ...CallOption) error {
 	method = strings.ToUpper(strings.TrimSpace(method))
 	if method == "" {
-		return fmt.Errorf("%w: empty method", ErrInvalidParams)
+		return refused(opts, fmt.Errorf("%w: empty method", ErrInvalidParams))
 	}
 	p, q, err := splitPath(path)
 	if err != nil {
-		return err
+		return refused(opts, err)
 	}
 	r := &request{opts: opts, method: method, route: "/v2/access" + p, query: q, body: body, out: out, template: "/v2/access/{path}"}
 	return accessGroup{scope: s.scope}.do(ctx, r)

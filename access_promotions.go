@@ -39,7 +39,7 @@ func (s *PromotionsService) All(ctx context.Context, p *PromotionListParams, opt
 func (s *PromotionsService) Create(ctx context.Context, p *PromotionParams, opts ...CallOption) ([]Promotion, error) {
 	if p == nil || p.Discount == 0 || p.Message == "" || p.FinishDays == 0 ||
 		p.SubscribeCounts == 0 || p.SubscribeDays == 0 || len(p.Types) == 0 {
-		return nil, fmt.Errorf("%w: a promotion needs a discount, message, finish days, subscribe counts, subscribe days and at least one type", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: a promotion needs a discount, message, finish days, subscribe counts, subscribe days and at least one type", ErrInvalidParams))
 	}
 	out, err := accessSend[listOrArray[Promotion]](ctx, s.with(opts), http.MethodPost, "/v2/access/promotions", nil, p)
 	if err != nil {
@@ -86,7 +86,7 @@ func (s *PromotionsService) AllBundles(ctx context.Context, p *PromotionListPara
 // POST /v2/access/promotions/bundles
 func (s *PromotionsService) CreateBundle(ctx context.Context, p *BundleParams, opts ...CallOption) (*Bundle, error) {
 	if p == nil || p.Discount == 0 || p.Duration == 0 {
-		return nil, fmt.Errorf("%w: a bundle needs a discount and a duration", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: a bundle needs a discount and a duration", ErrInvalidParams))
 	}
 	return accessSend[Bundle](ctx, s.with(opts), http.MethodPost, "/v2/access/promotions/bundles", nil, p)
 }
@@ -131,7 +131,7 @@ func (s *PromotionsService) AllTrialLinks(ctx context.Context, p *PromotionListP
 // POST /v2/access/promotions/trial-links
 func (s *PromotionsService) CreateTrialLink(ctx context.Context, p *TrialLinkParams, opts ...CallOption) (*TrialLink, error) {
 	if p == nil || p.Name == "" || p.SubscribeDays == 0 {
-		return nil, fmt.Errorf("%w: a trial link needs a name and subscribe days", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: a trial link needs a name and subscribe days", ErrInvalidParams))
 	}
 	return accessSend[TrialLink](ctx, s.with(opts), http.MethodPost, "/v2/access/promotions/trial-links", nil, p)
 }
@@ -196,7 +196,7 @@ func (s *PromotionsService) AllTrackingLinks(ctx context.Context, p *TrackingLin
 // POST /v2/access/promotions/tracking-links
 func (s *PromotionsService) CreateTrackingLink(ctx context.Context, p *TrackingLinkParams, opts ...CallOption) ([]TrackingLink, error) {
 	if p == nil || p.Name == "" {
-		return nil, fmt.Errorf("%w: a tracking link needs a name", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: a tracking link needs a name", ErrInvalidParams))
 	}
 	out, err := accessSend[objectOrArray[TrackingLink]](ctx, s.with(opts), http.MethodPost, "/v2/access/promotions/tracking-links", nil, p)
 	if err != nil {
@@ -258,7 +258,7 @@ func (s *PromotionsService) TrackingLinkClaimers(ctx context.Context, trackingLi
 // shareAccess sends a share or unshare request for a link and a user.
 func (s *PromotionsService) shareAccess(ctx context.Context, method, route string, linkID, userID int64, body any, opts []CallOption) (*SuccessResult, error) {
 	if linkID <= 0 || userID <= 0 {
-		return nil, fmt.Errorf("%w: sharing a link needs a link id and a user id above 0", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: sharing a link needs a link id and a user id above 0", ErrInvalidParams))
 	}
 	return accessSend[SuccessResult](ctx, s.with(opts), method, route, nil, body)
 }

@@ -27,11 +27,11 @@ func (s *AccessService) Proxy(ctx context.Context, method, path string, query ur
 	switch method {
 	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
 	default:
-		return fmt.Errorf("%w: proxy method %q is not one of GET, POST, PUT, PATCH, DELETE", ErrInvalidParams, truncateString(method, 16))
+		return refused(opts, fmt.Errorf("%w: proxy method %q is not one of GET, POST, PUT, PATCH, DELETE", ErrInvalidParams, truncateString(method, 16)))
 	}
 	route, q, err := proxyRoute(path)
 	if err != nil {
-		return err
+		return refused(opts, err)
 	}
 	for k, vs := range query {
 		q[k] = append(q[k], vs...)

@@ -65,7 +65,7 @@ func (s *selfSummary) UnmarshalJSON(b []byte) error {
 // PATCH /v2/access/self
 func (s *SelfService) Update(ctx context.Context, p *SelfUpdateParams, opts ...CallOption) (*User, error) {
 	if p.empty() {
-		return nil, fmt.Errorf("%w: nothing to update", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: nothing to update", ErrInvalidParams))
 	}
 	return accessSend[User](ctx, s.with(opts), http.MethodPatch, selfRoute, nil, p)
 }

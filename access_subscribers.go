@@ -41,7 +41,7 @@ func (s *SubscribersService) SetNote(ctx context.Context, userID, note string, o
 // PUT /v2/access/subscribers/{userId}/custom-name
 func (s *SubscribersService) SetCustomName(ctx context.Context, userID, displayName string, opts ...CallOption) error {
 	if strings.TrimSpace(displayName) == "" {
-		return fmt.Errorf("%w: empty display name", ErrInvalidParams)
+		return refused(opts, fmt.Errorf("%w: empty display name", ErrInvalidParams))
 	}
 	return s.put(ctx, "/v2/access/subscribers/{userId}/custom-name", userID, &subscriberCustomName{DisplayName: displayName}, opts)
 }
@@ -52,7 +52,7 @@ func (s *SubscribersService) SetCustomName(ctx context.Context, userID, displayN
 // PUT /v2/access/subscribers/{userId}/discount
 func (s *SubscribersService) SetDiscount(ctx context.Context, userID string, p *SubscriberDiscountParams, opts ...CallOption) error {
 	if p == nil || p.Discount <= 0 || p.Period <= 0 {
-		return fmt.Errorf("%w: a discount needs a percentage and a period", ErrInvalidParams)
+		return refused(opts, fmt.Errorf("%w: a discount needs a percentage and a period", ErrInvalidParams))
 	}
 	return s.put(ctx, "/v2/access/subscribers/{userId}/discount", userID, p, opts)
 }

@@ -43,9 +43,12 @@ var errNotReplayable = errors.New("ofauth: the upload's reader cannot be rewound
 // returned when r ends before size bytes (matching ErrInvalidParams and
 // io.ErrUnexpectedEOF), when the plan cannot cover size bytes, or when ctx
 // ends, between or during parts; the upload is then not completed.
+//
+// opts apply to every request of the flow: WithCallTimeout bounds the
+// whole upload, and WithResponseInto describes its last request.
 func (s *UploadsService) Upload(ctx context.Context, r io.Reader, size int64, p *UploadParams, opts ...CallOption) (*UploadResult, error) {
 	if err := checkUpload(r, size, p); err != nil {
-		return nil, err
+		return nil, refused(opts, err)
 	}
 	if call, err := applyCallOptions(opts); err == nil && call.timeout > 0 {
 		var cancel context.CancelFunc // the timeout covers the whole flow, not each request
@@ -110,7 +113,7 @@ func checkUpload(r io.Reader, size int64, p *UploadParams) error {
 // POST /v2/access/uploads/check
 func (s *UploadsService) Check(ctx context.Context, etag string, size int64, opts ...CallOption) (*UploadCheckResult, error) {
 	if etag == "" || size <= 0 {
-		return nil, fmt.Errorf("%w: upload check needs an ETag and a positive size", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: upload check needs an ETag and a positive size", ErrInvalidParams))
 	}
 	body := struct {
 		ETag string `json:"etag"`
@@ -125,7 +128,7 @@ func (s *UploadsService) Check(ctx context.Context, etag string, size int64, opt
 // POST /v2/access/uploads/init
 func (s *UploadsService) Init(ctx context.Context, p *UploadInitParams, opts ...CallOption) (*UploadInitResult, error) {
 	if p == nil || p.Size <= 0 || strings.TrimSpace(p.Filename) == "" || strings.TrimSpace(p.ContentType) == "" {
-		return nil, fmt.Errorf("%w: upload init needs a file name, a content type and a positive size", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: upload init needs a file name, a content type and a positive size", ErrInvalidParams))
 	}
 	var out UploadInitResult
 	h := http.Header{}
@@ -156,7 +159,7 @@ func positiveHeader(h http.Header, name string) int64 {
 // PUT /v2/access/uploads/{mediaUploadId}
 func (s *UploadsService) PutFile(ctx context.Context, mediaUploadID string, data []byte, contentType string, opts ...CallOption) (*UploadResult, error) {
 	if len(data) == 0 || contentType == "" {
-		return nil, fmt.Errorf("%w: an upload needs bytes and a content type", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: an upload needs bytes and a content type", ErrInvalidParams))
 	}
 	var out UploadResult
 	if err := s.withOptions(opts).put(ctx, mediaUploadID, 0, contentType, partBody{raw: data}, &out); err != nil {
@@ -170,7 +173,7 @@ func (s *UploadsService) PutFile(ctx context.Context, mediaUploadID string, data
 // PUT /v2/access/uploads/{mediaUploadId}/parts/{partNumber}
 func (s *UploadsService) PutPart(ctx context.Context, mediaUploadID string, partNumber int, data []byte, contentType string, opts ...CallOption) (*UploadPartResult, error) {
 	if partNumber < 1 || len(data) == 0 || contentType == "" {
-		return nil, fmt.Errorf("%w: a part needs a number from 1, bytes and a content type", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: a part needs a number from 1, bytes and a content type", ErrInvalidParams))
 	}
 	var out UploadPartResult
 	if err := s.withOptions(opts).put(ctx, mediaUploadID, partNumber, contentType, partBody{raw: data}, &out); err != nil {
@@ -184,7 +187,7 @@ func (s *UploadsService) PutPart(ctx context.Context, mediaUploadID string, part
 // POST /v2/access/uploads/complete
 func (s *UploadsService) Complete(ctx context.Context, mediaUploadID string, opts ...CallOption) (*UploadResult, error) {
 	if strings.TrimSpace(mediaUploadID) == "" {
-		return nil, fmt.Errorf("%w: empty media upload id", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: empty media upload id", ErrInvalidParams))
 	}
 	body := struct {
 		MediaUploadID string `json:"mediaUploadId"`

@@ -35,7 +35,7 @@ func (s *UserListsService) All(ctx context.Context, p *UserListListParams, opts 
 // POST /v2/access/users/lists
 func (s *UserListsService) Create(ctx context.Context, name string, opts ...CallOption) (*UserList, error) {
 	if err := checkListName(name); err != nil {
-		return nil, err
+		return nil, refused(opts, err)
 	}
 	return accessSend[UserList](ctx, s.with(opts), http.MethodPost, "/v2/access/users/lists", nil, &userListName{Name: name})
 }
@@ -52,7 +52,7 @@ func (s *UserListsService) Get(ctx context.Context, listID string, opts ...CallO
 // PATCH /v2/access/users/lists/{listId}
 func (s *UserListsService) Update(ctx context.Context, listID, name string, opts ...CallOption) (*UserList, error) {
 	if err := checkListName(name); err != nil {
-		return nil, err
+		return nil, refused(opts, err)
 	}
 	return accessSend[UserList](ctx, s.with(opts), http.MethodPatch, "/v2/access/users/lists/{listId}", []string{listID}, &userListName{Name: name})
 }
@@ -114,7 +114,7 @@ func (s *UserListsService) RemoveMember(ctx context.Context, listID, userID stri
 // POST /v2/access/users/{userId}/lists
 func (s *UserListsService) AddToLists(ctx context.Context, userID string, listIDs []int64, opts ...CallOption) (*AddToListsResult, error) {
 	if len(listIDs) == 0 {
-		return nil, fmt.Errorf("%w: no list ids", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: no list ids", ErrInvalidParams))
 	}
 	return accessSend[AddToListsResult](ctx, s.with(opts), http.MethodPost, "/v2/access/users/{userId}/lists", []string{userID}, &addToListsBody{ListIDs: listIDs})
 }

@@ -32,7 +32,7 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOptio
 // GET /v2/access/users/list
 func (s *UsersService) GetMany(ctx context.Context, userIDs []string, opts ...CallOption) ([]User, error) {
 	if len(userIDs) == 0 {
-		return nil, fmt.Errorf("%w: no user ids", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: no user ids", ErrInvalidParams))
 	}
 	out, err := accessGet[struct {
 		Users []User `json:"users"`

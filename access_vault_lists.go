@@ -44,7 +44,7 @@ func (s *VaultListsService) All(ctx context.Context, p *VaultListsParams, opts .
 // POST /v2/access/vault/lists
 func (s *VaultListsService) Create(ctx context.Context, name string, opts ...CallOption) (*VaultList, error) {
 	if strings.TrimSpace(name) == "" {
-		return nil, fmt.Errorf("%w: empty vault folder name", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: empty vault folder name", ErrInvalidParams))
 	}
 	body := struct {
 		Name string `json:"name"`
@@ -57,7 +57,7 @@ func (s *VaultListsService) Create(ctx context.Context, name string, opts ...Cal
 // PATCH /v2/access/vault/lists/{listId}
 func (s *VaultListsService) Update(ctx context.Context, listID int64, p *VaultListUpdateParams, opts ...CallOption) (*VaultList, error) {
 	if p == nil || strings.TrimSpace(p.Name) == "" {
-		return nil, fmt.Errorf("%w: empty vault folder name", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: empty vault folder name", ErrInvalidParams))
 	}
 	return accessSend[VaultList](ctx, s.with(opts), http.MethodPatch, "/v2/access/vault/lists/{listId}", []string{strconv.FormatInt(listID, 10)}, p)
 }
@@ -89,7 +89,7 @@ func (s *VaultListsService) AllMedia(ctx context.Context, listID int64, p *Vault
 // POST /v2/access/vault/lists/{listId}/media
 func (s *VaultListsService) AddMedia(ctx context.Context, listID int64, mediaIDs []int64, opts ...CallOption) (*VaultList, error) {
 	if len(mediaIDs) == 0 {
-		return nil, fmt.Errorf("%w: no media ids", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: no media ids", ErrInvalidParams))
 	}
 	body := struct {
 		MediaIDs []int64 `json:"mediaIds"`

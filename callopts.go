@@ -40,8 +40,9 @@ type Response struct {
 // rate-limit figures and the number of attempts of a call that returned
 // no error. For a call that failed before any response (invalid params, a
 // refused connection), StatusCode is 0 and Attempts counts the attempts
-// made, 0 when nothing was sent. For an All… iterator, r describes the
-// last page fetched. A nil r is ignored.
+// made, 0 when nothing was sent; this holds too for a call its method
+// refuses before building a request. For an All… iterator, r describes
+// the last page fetched. A nil r is ignored.
 //
 // Each concurrent call needs its own *Response.
 func WithResponseInto(r *Response) CallOption {
@@ -189,4 +190,16 @@ func (s *callSettings) finish(c *core, st *callState, began time.Time) {
 		r.RequestID = c.redactor().str(r.RequestID)
 	}
 	*s.resp = r
+}
+
+// refused fills the response target of a call its method refuses before
+// building any request (a missing argument, say), so that the target never
+// keeps an earlier call's figures; it returns err.
+func refused(opts []CallOption, err error) error {
+	if len(opts) > 0 {
+		if s, _ := applyCallOptions(opts); s.resp != nil {
+			*s.resp = Response{RateLimit: RateLimit{Limit: -1, Remaining: -1}}
+		}
+	}
+	return err
 }

@@ -384,3 +384,30 @@ func TestCallOptionErrorsAreTyped(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, &callSettings{}, s, "nil options change nothing")
 }
+
+// TestWithResponseIntoOnMethodRefusal: a call its method refuses before
+// any request still leaves the target describing it, not an earlier call.
+func TestWithResponseIntoOnMethodRefusal(t *testing.T) {
+	c, err := NewClient(testKey, WithConnectionID("conn_1"))
+	require.NoError(t, err)
+	a := c.Access
+	ctx := context.Background()
+	for name, call := range map[string]func(CallOption) error{
+		"SetCustomName": func(o CallOption) error { return a.Subscribers.SetCustomName(ctx, "1", " ", o) },
+		"Upload": func(o CallOption) error {
+			_, err := a.Uploads.Upload(ctx, nil, 1, &UploadParams{Filename: "a.jpg", ContentType: "image/jpeg"}, o)
+			return err
+		},
+		"Do":    func(o CallOption) error { return a.Do(ctx, "GET", "/../x", nil, nil, o) },
+		"Proxy": func(o CallOption) error { return a.Proxy(ctx, "GET", "", nil, nil, nil, o) },
+		"UserLists.Create": func(o CallOption) error {
+			_, err := a.UserLists.Create(ctx, "", o)
+			return err
+		},
+	} {
+		resp := Response{StatusCode: 200, Attempts: 3, RequestID: "stale", Header: http.Header{}}
+		err := call(WithResponseInto(&resp))
+		require.ErrorIs(t, err, ErrInvalidParams, name)
+		assert.Equal(t, Response{RateLimit: RateLimit{Limit: -1, Remaining: -1}}, resp, name)
+	}
+}

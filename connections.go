@@ -143,7 +143,7 @@ func (s *ConnectionsService) All(ctx context.Context, p *ConnectionListParams, o
 // send.
 func (s *ConnectionsService) Get(ctx context.Context, connectionID string, opts ...CallOption) (*Connection, error) {
 	if connectionID == "" {
-		return nil, fmt.Errorf("%w: empty connection id", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: empty connection id", ErrInvalidParams))
 	}
 	for c, err := range s.All(ctx, &ConnectionListParams{Limit: 100}, opts...) {
 		if err != nil {
@@ -204,7 +204,7 @@ func (s *ConnectionsService) UpdateSettings(ctx context.Context, connectionID st
 // POST /v2/account/connections/import
 func (s *ConnectionsService) Import(ctx context.Context, p *ImportConnectionParams, opts ...CallOption) (*Connection, error) {
 	if p == nil || p.Cookie == "" || p.UserAgent == "" {
-		return nil, fmt.Errorf("%w: import needs a cookie and a user agent", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: import needs a cookie and a user agent", ErrInvalidParams))
 	}
 	var out Connection
 	if err := s.core.do(ctx, &request{opts: opts, method: http.MethodPost, route: "/v2/account/connections/import", body: p, out: &out}); err != nil {
@@ -219,7 +219,7 @@ func (s *ConnectionsService) Import(ctx context.Context, p *ImportConnectionPara
 // PATCH /v2/account/connections/import/{connectionId}
 func (s *ConnectionsService) UpdateImport(ctx context.Context, connectionID string, p *UpdateImportParams, opts ...CallOption) (*Connection, error) {
 	if p == nil || p.Cookie == "" || p.UserAgent == "" {
-		return nil, fmt.Errorf("%w: import update needs a cookie and a user agent", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: import update needs a cookie and a user agent", ErrInvalidParams))
 	}
 	var out Connection
 	r := &request{opts: opts, method: http.MethodPatch, route: "/v2/account/connections/import/{connectionId}", args: []string{connectionID}, body: p, out: &out}

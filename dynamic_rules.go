@@ -89,7 +89,7 @@ func (h *SignedHeaders) UnmarshalJSON(b []byte) error {
 // POST /v2/dynamic-rules/sign
 func (s *DynamicRulesService) Sign(ctx context.Context, p *SignParams, opts ...CallOption) (*SignResult, error) {
 	if p == nil || p.Endpoint == "" {
-		return nil, fmt.Errorf("%w: sign needs an endpoint", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: sign needs an endpoint", ErrInvalidParams))
 	}
 	var out SignResult
 	if err := s.core.do(ctx, &request{opts: opts, method: http.MethodPost, route: "/v2/dynamic-rules/sign", body: p, out: &out}); err != nil {

@@ -115,7 +115,7 @@ func clientSecretFromURL(raw string) string {
 // POST /v2/link/init
 func (s *LinkService) Init(ctx context.Context, p *LinkInitParams, opts ...CallOption) (*LinkSession, error) {
 	if p != nil && p.Geolocation != nil && p.Geolocation.Country == "" {
-		return nil, fmt.Errorf("%w: geolocation needs a country", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: geolocation needs a country", ErrInvalidParams))
 	}
 	if p == nil {
 		p = &LinkInitParams{}

@@ -170,7 +170,7 @@ const maxBatch = 100
 // POST /v2/vault-plus/batch
 func (s *VaultPlusService) Batch(ctx context.Context, mediaIDs []string, opts ...CallOption) ([]VaultPlusItem, error) {
 	if len(mediaIDs) == 0 || len(mediaIDs) > maxBatch {
-		return nil, fmt.Errorf("%w: batch takes 1 to %d media ids, got %d", ErrInvalidParams, maxBatch, len(mediaIDs))
+		return nil, refused(opts, fmt.Errorf("%w: batch takes 1 to %d media ids, got %d", ErrInvalidParams, maxBatch, len(mediaIDs)))
 	}
 	var out struct {
 		Items []VaultPlusItem `json:"items"`
