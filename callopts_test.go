@@ -70,9 +70,8 @@ func services(c *Client) map[string]any {
 }
 
 var (
-	ctxType        = reflect.TypeOf((*context.Context)(nil)).Elem()
-	callOptsType   = reflect.TypeOf([]CallOption(nil))
-	errorInterface = reflect.TypeOf((*error)(nil)).Elem()
+	ctxType      = reflect.TypeOf((*context.Context)(nil)).Elem()
+	callOptsType = reflect.TypeOf([]CallOption(nil))
 )
 
 // TestEveryServiceMethodTakesCallOptions checks the rule of the package
