@@ -40,7 +40,7 @@ func TestEveryEndpointAppliesCallOptions(t *testing.T) {
 				writeJSON(w, http.StatusOK, `{}`)
 			})
 			resp := Response{StatusCode: -1, Attempts: -1}
-			_ = call(context.Background(), client, op, []CallOption{nil, WithHeader("X-Call-Tag", op.OperationID), WithResponseInto(&resp)})
+			_ = call(context.Background(), client, op, nil, WithHeader("X-Call-Tag", op.OperationID), WithResponseInto(&resp))
 			mu.Lock()
 			defer mu.Unlock()
 			require.Equal(t, []string{op.OperationID}, tags, "%s did not send the WithHeader header", op.GoMethod)

@@ -10,12 +10,12 @@ const coverageConnection = "conn_cov"
 
 // endpointCall calls the SDK method of one operation of the spec; op is the
 // operation being exercised (several operations may share a method) and
-// opts are passed to the method as its CallOptions.
-type endpointCall func(ctx context.Context, c *Client, op specOperation, opts []CallOption) error
+// opts are passed to the method as its CallOptions (none: a plain call).
+type endpointCall func(ctx context.Context, c *Client, op specOperation, opts ...CallOption) error
 
 // accessCall adapts a call of the Access API, bound to coverageConnection.
 func accessCall(f func(ctx context.Context, a *AccessService, opts []CallOption) error) endpointCall {
-	return func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	return func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		return f(ctx, c.Access.WithConnection(coverageConnection), opts)
 	}
 }
@@ -32,7 +32,7 @@ func promotionsCall(f func(ctx context.Context, s *PromotionsService, opts []Cal
 
 // vaultPlusCall adapts a connection-scoped Vault+ call.
 func vaultPlusCall(f func(ctx context.Context, v *VaultPlusService, opts []CallOption) error) endpointCall {
-	return func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	return func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		return f(ctx, c.VaultPlus.WithConnection(coverageConnection), opts)
 	}
 }
@@ -287,7 +287,7 @@ var endpointCalls = map[string]endpointCall{
 		_, err := s.Stop(ctx, 7, opts...)
 		return err
 	}),
-	"Access.Proxy": func(ctx context.Context, c *Client, op specOperation, opts []CallOption) error {
+	"Access.Proxy": func(ctx context.Context, c *Client, op specOperation, opts ...CallOption) error {
 		// The proxy serves any OnlyFans path; a one-segment one matches {path}.
 		var body any
 		if op.Method != http.MethodGet && op.Method != http.MethodDelete {
@@ -452,65 +452,65 @@ var endpointCalls = map[string]endpointCall{
 		_, err := a.Vault.List(ctx, nil, opts...)
 		return err
 	}),
-	"Connections.List": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"Connections.List": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		_, err := c.Connections.List(ctx, nil, opts...)
 		return err
 	},
-	"Connections.Import": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"Connections.Import": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		_, err := c.Connections.Import(ctx, &ImportConnectionParams{Cookie: "auth_id=1; sess=s; fp=f", UserAgent: "Mozilla/5.0"}, opts...)
 		return err
 	},
-	"Connections.UpdateImport": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"Connections.UpdateImport": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		_, err := c.Connections.UpdateImport(ctx, "conn_abc", &UpdateImportParams{Cookie: "auth_id=1; sess=s; fp=f", UserAgent: "Mozilla/5.0"}, opts...)
 		return err
 	},
-	"Connections.Delete": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"Connections.Delete": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		return c.Connections.Delete(ctx, "conn_abc", opts...)
 	},
-	"Connections.Invalidate": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"Connections.Invalidate": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		return c.Connections.Invalidate(ctx, "conn_abc", opts...)
 	},
-	"Connections.Settings": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"Connections.Settings": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		_, err := c.Connections.Settings(ctx, "conn_abc", opts...)
 		return err
 	},
-	"Connections.UpdateSettings": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"Connections.UpdateSettings": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		_, err := c.Connections.UpdateSettings(ctx, "conn_abc", &ConnectionSettingsUpdate{}, opts...)
 		return err
 	},
-	"Account.Settings": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"Account.Settings": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		_, err := c.Account.Settings(ctx, opts...)
 		return err
 	},
-	"Account.UpdateSettings": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"Account.UpdateSettings": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		_, err := c.Account.UpdateSettings(ctx, &AccountSettingsUpdate{}, opts...)
 		return err
 	},
-	"Account.Whoami": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"Account.Whoami": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		_, err := c.Account.Whoami(ctx, opts...)
 		return err
 	},
-	"DynamicRules.Rules": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"DynamicRules.Rules": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		_, err := c.DynamicRules.Rules(ctx, opts...)
 		return err
 	},
-	"DynamicRules.Sign": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"DynamicRules.Sign": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		_, err := c.DynamicRules.Sign(ctx, &SignParams{Endpoint: "/api2/v2/users/me"}, opts...)
 		return err
 	},
-	"DynamicRules.Status": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"DynamicRules.Status": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		_, err := c.DynamicRules.Status(ctx, opts...)
 		return err
 	},
-	"Link.Init": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"Link.Init": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		_, err := c.Link.Init(ctx, &LinkInitParams{}, opts...)
 		return err
 	},
-	"Link.Status": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"Link.Status": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		_, err := c.Link.Status(ctx, "cs_abc", opts...)
 		return err
 	},
-	"Link.Delete": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"Link.Delete": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		return c.Link.Delete(ctx, "cs_abc", opts...)
 	},
 	"VaultPlus.Batch": vaultPlusCall(func(ctx context.Context, v *VaultPlusService, opts []CallOption) error {
@@ -529,7 +529,7 @@ var endpointCalls = map[string]endpointCall{
 		_, err := v.StoreList(ctx, "7", opts...)
 		return err
 	}),
-	"VaultPlus.Stats": func(ctx context.Context, c *Client, _ specOperation, opts []CallOption) error {
+	"VaultPlus.Stats": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
 		_, err := c.VaultPlus.Stats(ctx, opts...)
 		return err
 	},

@@ -53,7 +53,7 @@ func TestEndpointCoverage(t *testing.T) {
 				mu.Unlock()
 				writeJSON(w, http.StatusOK, `{}`)
 			})
-			_ = call(context.Background(), client, op, nil)
+			_ = call(context.Background(), client, op)
 			mu.Lock()
 			defer mu.Unlock()
 			require.Len(t, seen, 1, "requests sent: %v", seen)
