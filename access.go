@@ -42,12 +42,33 @@ type accessScope struct {
 	connID string
 }
 
-// accessGroup is embedded by every typed Access group.
-type accessGroup struct{ scope *accessScope }
+// accessGroup is embedded by every typed Access group. A copy made by
+// with carries one call's options to every request the call sends.
+type accessGroup struct {
+	scope *accessScope
+	opts  []CallOption
+}
+
+// with returns the group carrying a call's options.
+// Options already carried come first, so a later one of the same kind
+// wins.
+func (g accessGroup) with(opts []CallOption) accessGroup {
+	switch {
+	case len(opts) == 0:
+	case len(g.opts) == 0:
+		g.opts = opts
+	default:
+		g.opts = append(append(make([]CallOption, 0, len(g.opts)+len(opts)), g.opts...), opts...)
+	}
+	return g
+}
 
 // do sends an Access request for the scope's connection.
 func (g accessGroup) do(ctx context.Context, r *request) error {
 	r.connID, r.needsConn = g.scope.connID, true
+	if len(g.opts) > 0 {
+		r.opts = g.opts
+	}
 	return g.scope.core.do(ctx, r)
 }
 
@@ -113,16 +134,16 @@ func (s *AccessService) ConnectionID() string { return s.scope.connID }
 // "/self" or "/subscribers?limit=5"), body is sent as JSON when non-nil,
 // and the response is decoded into out, which may be nil (discard), a
 // *json.RawMessage or any JSON target.
-func (s *AccessService) Do(ctx context.Context, method, path string, body, out any) error {
+func (s *AccessService) Do(ctx context.Context, method, path string, body, out any, opts ...CallOption) error {
 	method = strings.ToUpper(strings.TrimSpace(method))
 	if method == "" {
-		return fmt.Errorf("%w: empty method", ErrInvalidParams)
+		return refused(opts, fmt.Errorf("%w: empty method", ErrInvalidParams))
 	}
 	p, q, err := splitPath(path)
 	if err != nil {
-		return err
+		return refused(opts, err)
 	}
-	r := &request{method: method, route: "/v2/access" + p, query: q, body: body, out: out, template: "/v2/access/{path}"}
+	r := &request{opts: opts, method: method, route: "/v2/access" + p, query: q, body: body, out: out, template: "/v2/access/{path}"}
 	return accessGroup{scope: s.scope}.do(ctx, r)
 }
 

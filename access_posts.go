@@ -19,74 +19,74 @@ type PostsService struct{ accessGroup }
 // unless p sorts otherwise.
 //
 // GET /v2/access/posts
-func (s *PostsService) List(ctx context.Context, p *PostListParams) (*Page[Post], error) {
-	return postsPageOf(s.ListPage(ctx, p))
+func (s *PostsService) List(ctx context.Context, p *PostListParams, opts ...CallOption) (*Page[Post], error) {
+	return postsPageOf(s.ListPage(ctx, p, opts...))
 }
 
 // ListPage is List with the whole answer: both cursors and the counters
 // (filled when p.IncludePostCounts is set).
 //
 // GET /v2/access/posts
-func (s *PostsService) ListPage(ctx context.Context, p *PostListParams) (*PostsPage, error) {
-	return accessGet[PostsPage](ctx, s.accessGroup, "/v2/access/posts", nil, query.Values(p))
+func (s *PostsService) ListPage(ctx context.Context, p *PostListParams, opts ...CallOption) (*PostsPage, error) {
+	return accessGet[PostsPage](ctx, s.with(opts), "/v2/access/posts", nil, query.Values(p))
 }
 
 // All walks the connected account's posts page by page, starting before
 // p.BeforePublishTime when set. p is not modified.
-func (s *PostsService) All(ctx context.Context, p *PostListParams) iter.Seq2[*Post, error] {
-	return allPosts(ctx, p, s.List)
+func (s *PostsService) All(ctx context.Context, p *PostListParams, opts ...CallOption) iter.Seq2[*Post, error] {
+	return allPosts(ctx, opts, p, s.List)
 }
 
 // ListByUser returns one page of a user's posts; userID is the numeric
 // id or the username.
 //
 // GET /v2/access/users/{userId}/posts
-func (s *PostsService) ListByUser(ctx context.Context, userID string, p *PostListParams) (*Page[Post], error) {
-	return postsPageOf(s.ListByUserPage(ctx, userID, p))
+func (s *PostsService) ListByUser(ctx context.Context, userID string, p *PostListParams, opts ...CallOption) (*Page[Post], error) {
+	return postsPageOf(s.ListByUserPage(ctx, userID, p, opts...))
 }
 
 // ListByUserPage is ListByUser with the whole answer: both cursors and the
 // counters.
 //
 // GET /v2/access/users/{userId}/posts
-func (s *PostsService) ListByUserPage(ctx context.Context, userID string, p *PostListParams) (*PostsPage, error) {
-	return accessGet[PostsPage](ctx, s.accessGroup, "/v2/access/users/{userId}/posts", []string{userID}, query.Values(p))
+func (s *PostsService) ListByUserPage(ctx context.Context, userID string, p *PostListParams, opts ...CallOption) (*PostsPage, error) {
+	return accessGet[PostsPage](ctx, s.with(opts), "/v2/access/users/{userId}/posts", []string{userID}, query.Values(p))
 }
 
 // AllByUser walks a user's posts page by page; userID is the numeric id
 // or the username. p is not modified.
-func (s *PostsService) AllByUser(ctx context.Context, userID string, p *PostListParams) iter.Seq2[*Post, error] {
-	return allPosts(ctx, p, func(ctx context.Context, p *PostListParams) (*Page[Post], error) {
-		return s.ListByUser(ctx, userID, p)
+func (s *PostsService) AllByUser(ctx context.Context, userID string, p *PostListParams, opts ...CallOption) iter.Seq2[*Post, error] {
+	return allPosts(ctx, opts, p, func(ctx context.Context, p *PostListParams, o ...CallOption) (*Page[Post], error) {
+		return s.ListByUser(ctx, userID, p, o...)
 	})
 }
 
 // Get returns the editing view of one of the connected account's posts.
 //
 // GET /v2/access/posts/{postId}
-func (s *PostsService) Get(ctx context.Context, postID int64) (*PostDetail, error) {
-	return accessGet[PostDetail](ctx, s.accessGroup, "/v2/access/posts/{postId}", []string{strconv.FormatInt(postID, 10)}, nil)
+func (s *PostsService) Get(ctx context.Context, postID int64, opts ...CallOption) (*PostDetail, error) {
+	return accessGet[PostDetail](ctx, s.with(opts), "/v2/access/posts/{postId}", []string{strconv.FormatInt(postID, 10)}, nil)
 }
 
 // Create publishes a post now, or at p.ScheduledDate.
 //
 // POST /v2/access/posts
-func (s *PostsService) Create(ctx context.Context, p *PostParams) (*Post, error) {
-	return accessSend[Post](ctx, s.accessGroup, http.MethodPost, "/v2/access/posts", nil, p)
+func (s *PostsService) Create(ctx context.Context, p *PostParams, opts ...CallOption) (*Post, error) {
+	return accessSend[Post](ctx, s.with(opts), http.MethodPost, "/v2/access/posts", nil, p)
 }
 
 // Update replaces the content of a post.
 //
 // PUT /v2/access/posts/{postId}
-func (s *PostsService) Update(ctx context.Context, postID int64, p *PostParams) (*Post, error) {
-	return accessSend[Post](ctx, s.accessGroup, http.MethodPut, "/v2/access/posts/{postId}", []string{strconv.FormatInt(postID, 10)}, p)
+func (s *PostsService) Update(ctx context.Context, postID int64, p *PostParams, opts ...CallOption) (*Post, error) {
+	return accessSend[Post](ctx, s.with(opts), http.MethodPut, "/v2/access/posts/{postId}", []string{strconv.FormatInt(postID, 10)}, p)
 }
 
 // Delete deletes a post.
 //
 // DELETE /v2/access/posts/{postId}
-func (s *PostsService) Delete(ctx context.Context, postID int64) error {
-	return s.do(ctx, &request{method: http.MethodDelete, route: "/v2/access/posts/{postId}", args: []string{strconv.FormatInt(postID, 10)}})
+func (s *PostsService) Delete(ctx context.Context, postID int64, opts ...CallOption) error {
+	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/posts/{postId}", args: []string{strconv.FormatInt(postID, 10)}})
 }
 
 // postsPageOf turns a post list answer into a Page whose NextMarker is the
@@ -100,7 +100,7 @@ func postsPageOf(pp *PostsPage, err error) (*Page[Post], error) {
 
 // allPosts walks post pages, sending each page's tail cursor as the next
 // BeforePublishTime.
-func allPosts(ctx context.Context, p *PostListParams, list func(context.Context, *PostListParams) (*Page[Post], error)) iter.Seq2[*Post, error] {
+func allPosts(ctx context.Context, opts []CallOption, p *PostListParams, list func(context.Context, *PostListParams, ...CallOption) (*Page[Post], error)) iter.Seq2[*Post, error] {
 	var params PostListParams
 	if p != nil {
 		params = *p
@@ -108,6 +108,6 @@ func allPosts(ctx context.Context, p *PostListParams, list func(context.Context,
 	return paginate(ctx, pageCursor{marker: params.BeforePublishTime}, func(ctx context.Context, c pageCursor) (*Page[Post], error) {
 		q := params
 		q.BeforePublishTime = c.marker
-		return list(ctx, &q)
+		return list(ctx, &q, opts...)
 	})
 }

@@ -22,21 +22,21 @@ import (
 //	err := a.Proxy(ctx, "GET", "/api2/v2/users/me", nil, nil, &me)
 //
 // <METHOD> /v2/access/proxy/{path}
-func (s *AccessService) Proxy(ctx context.Context, method, path string, query url.Values, body, out any) error {
+func (s *AccessService) Proxy(ctx context.Context, method, path string, query url.Values, body, out any, opts ...CallOption) error {
 	method = strings.ToUpper(strings.TrimSpace(method))
 	switch method {
 	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
 	default:
-		return fmt.Errorf("%w: proxy method %q is not one of GET, POST, PUT, PATCH, DELETE", ErrInvalidParams, truncateString(method, 16))
+		return refused(opts, fmt.Errorf("%w: proxy method %q is not one of GET, POST, PUT, PATCH, DELETE", ErrInvalidParams, truncateString(method, 16)))
 	}
 	route, q, err := proxyRoute(path)
 	if err != nil {
-		return err
+		return refused(opts, err)
 	}
 	for k, vs := range query {
 		q[k] = append(q[k], vs...)
 	}
-	return accessGroup{scope: s.scope}.do(ctx, &request{method: method, route: route, query: q, body: body, out: out, template: "/v2/access/proxy/{path}"})
+	return accessGroup{scope: s.scope}.do(ctx, &request{opts: opts, method: method, route: route, query: q, body: body, out: out, template: "/v2/access/proxy/{path}"})
 }
 
 // proxyRoute turns an OnlyFans path into the proxy route and its query:

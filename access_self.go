@@ -23,8 +23,8 @@ const selfRoute = "/v2/access/self"
 // so NeedsReauth reports true: the creator must reconnect through Link.
 //
 // GET /v2/access/self
-func (s *SelfService) Get(ctx context.Context) (*User, error) {
-	out, err := accessGet[selfSummary](ctx, s.accessGroup, selfRoute, nil, nil)
+func (s *SelfService) Get(ctx context.Context, opts ...CallOption) (*User, error) {
+	out, err := accessGet[selfSummary](ctx, s.with(opts), selfRoute, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -63,50 +63,50 @@ func (s *selfSummary) UnmarshalJSON(b []byte) error {
 // updated profile. At least one change is required.
 //
 // PATCH /v2/access/self
-func (s *SelfService) Update(ctx context.Context, p *SelfUpdateParams) (*User, error) {
+func (s *SelfService) Update(ctx context.Context, p *SelfUpdateParams, opts ...CallOption) (*User, error) {
 	if p.empty() {
-		return nil, fmt.Errorf("%w: nothing to update", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: nothing to update", ErrInvalidParams))
 	}
-	return accessSend[User](ctx, s.accessGroup, http.MethodPatch, selfRoute, nil, p)
+	return accessSend[User](ctx, s.with(opts), http.MethodPatch, selfRoute, nil, p)
 }
 
 // Notifications returns one page of the account's notifications.
 //
 // GET /v2/access/self/notifications
-func (s *SelfService) Notifications(ctx context.Context, p *NotificationListParams) (*Page[Notification], error) {
-	return getOffsetPage[Notification](ctx, s.accessGroup, "/v2/access/self/notifications", nil, query.Values(p), paramsOf(p).Offset)
+func (s *SelfService) Notifications(ctx context.Context, p *NotificationListParams, opts ...CallOption) (*Page[Notification], error) {
+	return getOffsetPage[Notification](ctx, s.with(opts), "/v2/access/self/notifications", nil, query.Values(p), paramsOf(p).Offset)
 }
 
 // AllNotifications walks every notification matching p, page by page,
 // starting at p.Offset. p is not modified.
-func (s *SelfService) AllNotifications(ctx context.Context, p *NotificationListParams) iter.Seq2[*Notification, error] {
-	return walkOffsets(ctx, p, func(q *NotificationListParams) *int { return &q.Offset }, s.Notifications)
+func (s *SelfService) AllNotifications(ctx context.Context, p *NotificationListParams, opts ...CallOption) iter.Seq2[*Notification, error] {
+	return walkOffsets(ctx, opts, p, func(q *NotificationListParams) *int { return &q.Offset }, s.Notifications)
 }
 
 // ReleaseForms returns one page of the account's release forms (model
 // releases).
 //
 // GET /v2/access/self/release-forms
-func (s *SelfService) ReleaseForms(ctx context.Context, p *ReleaseFormListParams) (*Page[ReleaseForm], error) {
-	return getOffsetPage[ReleaseForm](ctx, s.accessGroup, "/v2/access/self/release-forms", nil, query.Values(p), paramsOf(p).Offset)
+func (s *SelfService) ReleaseForms(ctx context.Context, p *ReleaseFormListParams, opts ...CallOption) (*Page[ReleaseForm], error) {
+	return getOffsetPage[ReleaseForm](ctx, s.with(opts), "/v2/access/self/release-forms", nil, query.Values(p), paramsOf(p).Offset)
 }
 
 // AllReleaseForms walks every release form matching p, page by page,
 // starting at p.Offset. p is not modified.
-func (s *SelfService) AllReleaseForms(ctx context.Context, p *ReleaseFormListParams) iter.Seq2[*ReleaseForm, error] {
-	return walkOffsets(ctx, p, func(q *ReleaseFormListParams) *int { return &q.Offset }, s.ReleaseForms)
+func (s *SelfService) AllReleaseForms(ctx context.Context, p *ReleaseFormListParams, opts ...CallOption) iter.Seq2[*ReleaseForm, error] {
+	return walkOffsets(ctx, opts, p, func(q *ReleaseFormListParams) *int { return &q.Offset }, s.ReleaseForms)
 }
 
 // TaggedFriends returns one page of the release-form entries that are
 // tagged OnlyFans users.
 //
 // GET /v2/access/self/tagged-friend-users
-func (s *SelfService) TaggedFriends(ctx context.Context, p *ReleaseFormListParams) (*Page[TaggedFriend], error) {
-	return getOffsetPage[TaggedFriend](ctx, s.accessGroup, "/v2/access/self/tagged-friend-users", nil, query.Values(p), paramsOf(p).Offset)
+func (s *SelfService) TaggedFriends(ctx context.Context, p *ReleaseFormListParams, opts ...CallOption) (*Page[TaggedFriend], error) {
+	return getOffsetPage[TaggedFriend](ctx, s.with(opts), "/v2/access/self/tagged-friend-users", nil, query.Values(p), paramsOf(p).Offset)
 }
 
 // AllTaggedFriends walks every tagged friend matching p, page by page,
 // starting at p.Offset. p is not modified.
-func (s *SelfService) AllTaggedFriends(ctx context.Context, p *ReleaseFormListParams) iter.Seq2[*TaggedFriend, error] {
-	return walkOffsets(ctx, p, func(q *ReleaseFormListParams) *int { return &q.Offset }, s.TaggedFriends)
+func (s *SelfService) AllTaggedFriends(ctx context.Context, p *ReleaseFormListParams, opts ...CallOption) iter.Seq2[*TaggedFriend, error] {
+	return walkOffsets(ctx, opts, p, func(q *ReleaseFormListParams) *int { return &q.Offset }, s.TaggedFriends)
 }

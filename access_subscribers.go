@@ -17,47 +17,47 @@ type SubscribersService struct{ accessGroup }
 // subscription details.
 //
 // GET /v2/access/subscribers
-func (s *SubscribersService) List(ctx context.Context, p *SubscriberListParams) (*Page[Subscriber], error) {
-	return getOffsetPage[Subscriber](ctx, s.accessGroup, "/v2/access/subscribers", nil, p.values(), paramsOf(p).Offset)
+func (s *SubscribersService) List(ctx context.Context, p *SubscriberListParams, opts ...CallOption) (*Page[Subscriber], error) {
+	return getOffsetPage[Subscriber](ctx, s.with(opts), "/v2/access/subscribers", nil, p.values(), paramsOf(p).Offset)
 }
 
 // All walks every fan matching p, page by page, starting at p.Offset. p is
 // not modified.
-func (s *SubscribersService) All(ctx context.Context, p *SubscriberListParams) iter.Seq2[*Subscriber, error] {
-	return walkOffsets(ctx, p, func(q *SubscriberListParams) *int { return &q.Offset }, s.List)
+func (s *SubscribersService) All(ctx context.Context, p *SubscriberListParams, opts ...CallOption) iter.Seq2[*Subscriber, error] {
+	return walkOffsets(ctx, opts, p, func(q *SubscriberListParams) *int { return &q.Offset }, s.List)
 }
 
 // SetNote sets the creator's private note on a fan (up to 1000
 // characters); an empty note clears it.
 //
 // PUT /v2/access/subscribers/{userId}/note
-func (s *SubscribersService) SetNote(ctx context.Context, userID, note string) error {
-	return s.put(ctx, "/v2/access/subscribers/{userId}/note", userID, &subscriberNote{Notice: note})
+func (s *SubscribersService) SetNote(ctx context.Context, userID, note string, opts ...CallOption) error {
+	return s.put(ctx, "/v2/access/subscribers/{userId}/note", userID, &subscriberNote{Notice: note}, opts)
 }
 
 // SetCustomName sets the private name the creator sees for a fan (1-100
 // characters).
 //
 // PUT /v2/access/subscribers/{userId}/custom-name
-func (s *SubscribersService) SetCustomName(ctx context.Context, userID, displayName string) error {
+func (s *SubscribersService) SetCustomName(ctx context.Context, userID, displayName string, opts ...CallOption) error {
 	if strings.TrimSpace(displayName) == "" {
-		return fmt.Errorf("%w: empty display name", ErrInvalidParams)
+		return refused(opts, fmt.Errorf("%w: empty display name", ErrInvalidParams))
 	}
-	return s.put(ctx, "/v2/access/subscribers/{userId}/custom-name", userID, &subscriberCustomName{DisplayName: displayName})
+	return s.put(ctx, "/v2/access/subscribers/{userId}/custom-name", userID, &subscriberCustomName{DisplayName: displayName}, opts)
 }
 
 // SetDiscount gives a fan a renewal discount of p.Discount percent for
 // p.Period months.
 //
 // PUT /v2/access/subscribers/{userId}/discount
-func (s *SubscribersService) SetDiscount(ctx context.Context, userID string, p *SubscriberDiscountParams) error {
+func (s *SubscribersService) SetDiscount(ctx context.Context, userID string, p *SubscriberDiscountParams, opts ...CallOption) error {
 	if p == nil || p.Discount <= 0 || p.Period <= 0 {
-		return fmt.Errorf("%w: a discount needs a percentage and a period", ErrInvalidParams)
+		return refused(opts, fmt.Errorf("%w: a discount needs a percentage and a period", ErrInvalidParams))
 	}
-	return s.put(ctx, "/v2/access/subscribers/{userId}/discount", userID, p)
+	return s.put(ctx, "/v2/access/subscribers/{userId}/discount", userID, p, opts)
 }
 
 // put sends a fan setting; the API answers with an empty object.
-func (s *SubscribersService) put(ctx context.Context, route, userID string, body any) error {
-	return s.do(ctx, &request{method: http.MethodPut, route: route, args: []string{userID}, body: body})
+func (s *SubscribersService) put(ctx context.Context, route, userID string, body any, opts []CallOption) error {
+	return s.with(opts).do(ctx, &request{method: http.MethodPut, route: route, args: []string{userID}, body: body})
 }

@@ -14,28 +14,28 @@ type SubscriptionsService struct{ accessGroup }
 // to or follows.
 //
 // GET /v2/access/subscriptions
-func (s *SubscriptionsService) List(ctx context.Context, p *SubscriptionListParams) (*Page[Subscription], error) {
-	return getOffsetPage[Subscription](ctx, s.accessGroup, "/v2/access/subscriptions", nil, p.values(), paramsOf(p).Offset)
+func (s *SubscriptionsService) List(ctx context.Context, p *SubscriptionListParams, opts ...CallOption) (*Page[Subscription], error) {
+	return getOffsetPage[Subscription](ctx, s.with(opts), "/v2/access/subscriptions", nil, p.values(), paramsOf(p).Offset)
 }
 
 // All walks every subscription matching p, page by page, starting at
 // p.Offset. p is not modified.
-func (s *SubscriptionsService) All(ctx context.Context, p *SubscriptionListParams) iter.Seq2[*Subscription, error] {
-	return walkOffsets(ctx, p, func(q *SubscriptionListParams) *int { return &q.Offset }, s.List)
+func (s *SubscriptionsService) All(ctx context.Context, p *SubscriptionListParams, opts ...CallOption) iter.Seq2[*Subscription, error] {
+	return walkOffsets(ctx, opts, p, func(q *SubscriptionListParams) *int { return &q.Offset }, s.List)
 }
 
 // Counts returns how many subscriptions and fans the account has, by
 // state.
 //
 // GET /v2/access/subscriptions/count
-func (s *SubscriptionsService) Counts(ctx context.Context) (*SubscriptionCounts, error) {
-	return accessGet[SubscriptionCounts](ctx, s.accessGroup, "/v2/access/subscriptions/count", nil, nil)
+func (s *SubscriptionsService) Counts(ctx context.Context, opts ...CallOption) (*SubscriptionCounts, error) {
+	return accessGet[SubscriptionCounts](ctx, s.with(opts), "/v2/access/subscriptions/count", nil, nil)
 }
 
 // History returns the billing periods of one subscription; the API does
 // not page it.
 //
 // GET /v2/access/subscriptions/{subscriptionId}/history
-func (s *SubscriptionsService) History(ctx context.Context, subscriptionID string, p *SubscriptionHistoryParams) (*SubscriptionHistory, error) {
-	return accessGet[SubscriptionHistory](ctx, s.accessGroup, "/v2/access/subscriptions/{subscriptionId}/history", []string{subscriptionID}, query.Values(p))
+func (s *SubscriptionsService) History(ctx context.Context, subscriptionID string, p *SubscriptionHistoryParams, opts ...CallOption) (*SubscriptionHistory, error) {
+	return accessGet[SubscriptionHistory](ctx, s.with(opts), "/v2/access/subscriptions/{subscriptionId}/history", []string{subscriptionID}, query.Values(p))
 }

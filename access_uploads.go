@@ -43,10 +43,19 @@ var errNotReplayable = errors.New("ofauth: the upload's reader cannot be rewound
 // returned when r ends before size bytes (matching ErrInvalidParams and
 // io.ErrUnexpectedEOF), when the plan cannot cover size bytes, or when ctx
 // ends, between or during parts; the upload is then not completed.
-func (s *UploadsService) Upload(ctx context.Context, r io.Reader, size int64, p *UploadParams) (*UploadResult, error) {
+//
+// opts apply to every request of the flow: WithCallTimeout bounds the
+// whole upload, and WithResponseInto describes its last request.
+func (s *UploadsService) Upload(ctx context.Context, r io.Reader, size int64, p *UploadParams, opts ...CallOption) (*UploadResult, error) {
 	if err := checkUpload(r, size, p); err != nil {
-		return nil, err
+		return nil, refused(opts, err)
 	}
+	if call, err := applyCallOptions(opts); err == nil && call.timeout > 0 {
+		var cancel context.CancelFunc // the timeout covers the whole flow, not each request
+		ctx, cancel = context.WithTimeout(ctx, call.timeout)
+		defer cancel()
+	}
+	s = s.withOptions(opts)
 	if p.CheckETag != "" {
 		found, err := s.Check(ctx, p.CheckETag, size)
 		if err != nil {
@@ -75,6 +84,15 @@ func (s *UploadsService) Upload(ctx context.Context, r io.Reader, size int64, p 
 	return newUploader(s, session.MediaUploadID, src, size, p).run(ctx, plan)
 }
 
+// withOptions returns the service carrying a call's options to every
+// request it sends.
+func (s *UploadsService) withOptions(opts []CallOption) *UploadsService {
+	if len(opts) == 0 {
+		return s
+	}
+	return &UploadsService{accessGroup: s.with(opts)}
+}
+
 func checkUpload(r io.Reader, size int64, p *UploadParams) error {
 	switch {
 	case r == nil:
@@ -93,28 +111,28 @@ func checkUpload(r io.Reader, size int64, p *UploadParams) error {
 // vault; when it is, Media is the existing vault media.
 //
 // POST /v2/access/uploads/check
-func (s *UploadsService) Check(ctx context.Context, etag string, size int64) (*UploadCheckResult, error) {
+func (s *UploadsService) Check(ctx context.Context, etag string, size int64, opts ...CallOption) (*UploadCheckResult, error) {
 	if etag == "" || size <= 0 {
-		return nil, fmt.Errorf("%w: upload check needs an ETag and a positive size", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: upload check needs an ETag and a positive size", ErrInvalidParams))
 	}
 	body := struct {
 		ETag string `json:"etag"`
 		Size int64  `json:"size"`
 	}{etag, size}
-	return accessSend[UploadCheckResult](ctx, s.accessGroup, http.MethodPost, "/v2/access/uploads/check", nil, body)
+	return accessSend[UploadCheckResult](ctx, s.with(opts), http.MethodPost, "/v2/access/uploads/check", nil, body)
 }
 
 // Init starts an upload session and returns its id and plan (see
 // UploadInitResult).
 //
 // POST /v2/access/uploads/init
-func (s *UploadsService) Init(ctx context.Context, p *UploadInitParams) (*UploadInitResult, error) {
+func (s *UploadsService) Init(ctx context.Context, p *UploadInitParams, opts ...CallOption) (*UploadInitResult, error) {
 	if p == nil || p.Size <= 0 || strings.TrimSpace(p.Filename) == "" || strings.TrimSpace(p.ContentType) == "" {
-		return nil, fmt.Errorf("%w: upload init needs a file name, a content type and a positive size", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: upload init needs a file name, a content type and a positive size", ErrInvalidParams))
 	}
 	var out UploadInitResult
 	h := http.Header{}
-	if err := s.do(ctx, &request{method: http.MethodPost, route: "/v2/access/uploads/init", body: p, out: &out, respHeader: h}); err != nil {
+	if err := s.with(opts).do(ctx, &request{method: http.MethodPost, route: "/v2/access/uploads/init", body: p, out: &out, respHeader: h}); err != nil {
 		return nil, err
 	}
 	if out.TotalParts == 0 {
@@ -139,12 +157,12 @@ func positiveHeader(h http.Header, name string) int64 {
 // upload: no Complete call follows.
 //
 // PUT /v2/access/uploads/{mediaUploadId}
-func (s *UploadsService) PutFile(ctx context.Context, mediaUploadID string, data []byte, contentType string) (*UploadResult, error) {
+func (s *UploadsService) PutFile(ctx context.Context, mediaUploadID string, data []byte, contentType string, opts ...CallOption) (*UploadResult, error) {
 	if len(data) == 0 || contentType == "" {
-		return nil, fmt.Errorf("%w: an upload needs bytes and a content type", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: an upload needs bytes and a content type", ErrInvalidParams))
 	}
 	var out UploadResult
-	if err := s.put(ctx, mediaUploadID, 0, contentType, partBody{raw: data}, &out); err != nil {
+	if err := s.withOptions(opts).put(ctx, mediaUploadID, 0, contentType, partBody{raw: data}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -153,12 +171,12 @@ func (s *UploadsService) PutFile(ctx context.Context, mediaUploadID string, data
 // PutPart sends part partNumber (from 1) of a multipart upload.
 //
 // PUT /v2/access/uploads/{mediaUploadId}/parts/{partNumber}
-func (s *UploadsService) PutPart(ctx context.Context, mediaUploadID string, partNumber int, data []byte, contentType string) (*UploadPartResult, error) {
+func (s *UploadsService) PutPart(ctx context.Context, mediaUploadID string, partNumber int, data []byte, contentType string, opts ...CallOption) (*UploadPartResult, error) {
 	if partNumber < 1 || len(data) == 0 || contentType == "" {
-		return nil, fmt.Errorf("%w: a part needs a number from 1, bytes and a content type", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: a part needs a number from 1, bytes and a content type", ErrInvalidParams))
 	}
 	var out UploadPartResult
-	if err := s.put(ctx, mediaUploadID, partNumber, contentType, partBody{raw: data}, &out); err != nil {
+	if err := s.withOptions(opts).put(ctx, mediaUploadID, partNumber, contentType, partBody{raw: data}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -167,14 +185,14 @@ func (s *UploadsService) PutPart(ctx context.Context, mediaUploadID string, part
 // Complete finishes a multipart upload once every part is sent.
 //
 // POST /v2/access/uploads/complete
-func (s *UploadsService) Complete(ctx context.Context, mediaUploadID string) (*UploadResult, error) {
+func (s *UploadsService) Complete(ctx context.Context, mediaUploadID string, opts ...CallOption) (*UploadResult, error) {
 	if strings.TrimSpace(mediaUploadID) == "" {
-		return nil, fmt.Errorf("%w: empty media upload id", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: empty media upload id", ErrInvalidParams))
 	}
 	body := struct {
 		MediaUploadID string `json:"mediaUploadId"`
 	}{mediaUploadID}
-	return accessSend[UploadResult](ctx, s.accessGroup, http.MethodPost, "/v2/access/uploads/complete", nil, body)
+	return accessSend[UploadResult](ctx, s.with(opts), http.MethodPost, "/v2/access/uploads/complete", nil, body)
 }
 
 // partBody is the body of an upload PUT: bytes in memory, or a stream.

@@ -162,7 +162,7 @@ func TestUserListsWire(t *testing.T) {
 			name: "AddToLists", method: "POST", path: "/users/fan555/lists", body: `{"listIds": [9001, 9002]}`,
 			reply: `{"success": [{"listId": 9001, "success": true}], "errors": [{"listId": 9002, "error": "List is full"}]}`,
 			call: func(t *testing.T, a *AccessService) {
-				res, err := a.UserLists.AddToLists(context.Background(), "fan555", 9001, 9002)
+				res, err := a.UserLists.AddToLists(context.Background(), "fan555", []int64{9001, 9002})
 				require.NoError(t, err)
 				assert.Equal(t, &AddToListsResult{
 					Success: []AddToListsSuccess{{ListID: 9001, Success: true}},
@@ -184,7 +184,7 @@ func TestUserListsInvalidParams(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalidParams)
 	_, err = a.UserLists.Update(ctx, "9001", "")
 	assert.ErrorIs(t, err, ErrInvalidParams)
-	_, err = a.UserLists.AddToLists(ctx, "555")
+	_, err = a.UserLists.AddToLists(ctx, "555", nil)
 	assert.ErrorIs(t, err, ErrInvalidParams)
 	_, err = a.UserLists.Get(ctx, "")
 	assert.ErrorIs(t, err, ErrInvalidParams)

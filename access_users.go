@@ -23,20 +23,20 @@ const searchDefaultLimit = 20
 // Get returns a user's public profile.
 //
 // GET /v2/access/users/{userId}
-func (s *UsersService) Get(ctx context.Context, userID string) (*User, error) {
-	return accessGet[User](ctx, s.accessGroup, "/v2/access/users/{userId}", []string{userID}, nil)
+func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
+	return accessGet[User](ctx, s.with(opts), "/v2/access/users/{userId}", []string{userID}, nil)
 }
 
 // GetMany returns the profiles of up to 10 users in one call, by numeric id.
 //
 // GET /v2/access/users/list
-func (s *UsersService) GetMany(ctx context.Context, userIDs ...string) ([]User, error) {
+func (s *UsersService) GetMany(ctx context.Context, userIDs []string, opts ...CallOption) ([]User, error) {
 	if len(userIDs) == 0 {
-		return nil, fmt.Errorf("%w: no user ids", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: no user ids", ErrInvalidParams))
 	}
 	out, err := accessGet[struct {
 		Users []User `json:"users"`
-	}](ctx, s.accessGroup, "/v2/access/users/list", nil, url.Values{"userIds": userIDs})
+	}](ctx, s.with(opts), "/v2/access/users/list", nil, url.Values{"userIds": userIDs})
 	if err != nil {
 		return nil, err
 	}
@@ -48,54 +48,54 @@ func (s *UsersService) GetMany(ctx context.Context, userIDs ...string) ([]User, 
 // successor when it is full.
 //
 // GET /v2/access/users/search
-func (s *UsersService) Search(ctx context.Context, p *UserSearchParams) (*Page[User], error) {
+func (s *UsersService) Search(ctx context.Context, p *UserSearchParams, opts ...CallOption) (*Page[User], error) {
 	params := paramsOf(p)
-	return fetchListOrArray[User](ctx, s.accessGroup, "/v2/access/users/search", query.Values(p), params.Offset, params.Limit, searchDefaultLimit)
+	return fetchListOrArray[User](ctx, s.with(opts), "/v2/access/users/search", query.Values(p), params.Offset, params.Limit, searchDefaultLimit)
 }
 
 // SearchAll walks every user matching p.Query, page by page, starting at
 // p.Offset. p is not modified.
-func (s *UsersService) SearchAll(ctx context.Context, p *UserSearchParams) iter.Seq2[*User, error] {
-	return walkOffsets(ctx, p, func(q *UserSearchParams) *int { return &q.Offset }, s.Search)
+func (s *UsersService) SearchAll(ctx context.Context, p *UserSearchParams, opts ...CallOption) iter.Seq2[*User, error] {
+	return walkOffsets(ctx, opts, p, func(q *UserSearchParams) *int { return &q.Offset }, s.Search)
 }
 
 // Restricted returns one page of the users the account restricted.
 //
 // GET /v2/access/users/restrict
-func (s *UsersService) Restricted(ctx context.Context, p *RestrictedUserListParams) (*Page[RestrictedUser], error) {
-	return getOffsetPage[RestrictedUser](ctx, s.accessGroup, "/v2/access/users/restrict", nil, query.Values(p), paramsOf(p).Offset)
+func (s *UsersService) Restricted(ctx context.Context, p *RestrictedUserListParams, opts ...CallOption) (*Page[RestrictedUser], error) {
+	return getOffsetPage[RestrictedUser](ctx, s.with(opts), "/v2/access/users/restrict", nil, query.Values(p), paramsOf(p).Offset)
 }
 
 // AllRestricted walks every restricted user, page by page, starting at
 // p.Offset. p is not modified.
-func (s *UsersService) AllRestricted(ctx context.Context, p *RestrictedUserListParams) iter.Seq2[*RestrictedUser, error] {
-	return walkOffsets(ctx, p, func(q *RestrictedUserListParams) *int { return &q.Offset }, s.Restricted)
+func (s *UsersService) AllRestricted(ctx context.Context, p *RestrictedUserListParams, opts ...CallOption) iter.Seq2[*RestrictedUser, error] {
+	return walkOffsets(ctx, opts, p, func(q *RestrictedUserListParams) *int { return &q.Offset }, s.Restricted)
 }
 
 // Blocked returns one page of the users the account blocked.
 //
 // GET /v2/access/users/blocked
-func (s *UsersService) Blocked(ctx context.Context, p *RestrictedUserListParams) (*Page[RestrictedUser], error) {
-	return getOffsetPage[RestrictedUser](ctx, s.accessGroup, "/v2/access/users/blocked", nil, query.Values(p), paramsOf(p).Offset)
+func (s *UsersService) Blocked(ctx context.Context, p *RestrictedUserListParams, opts ...CallOption) (*Page[RestrictedUser], error) {
+	return getOffsetPage[RestrictedUser](ctx, s.with(opts), "/v2/access/users/blocked", nil, query.Values(p), paramsOf(p).Offset)
 }
 
 // AllBlocked walks every blocked user, page by page, starting at p.Offset.
 // p is not modified.
-func (s *UsersService) AllBlocked(ctx context.Context, p *RestrictedUserListParams) iter.Seq2[*RestrictedUser, error] {
-	return walkOffsets(ctx, p, func(q *RestrictedUserListParams) *int { return &q.Offset }, s.Blocked)
+func (s *UsersService) AllBlocked(ctx context.Context, p *RestrictedUserListParams, opts ...CallOption) iter.Seq2[*RestrictedUser, error] {
+	return walkOffsets(ctx, opts, p, func(q *RestrictedUserListParams) *int { return &q.Offset }, s.Blocked)
 }
 
 // Restrict restricts a user: their messages and comments are hidden from
 // the creator.
 //
 // POST /v2/access/users/{userId}/restrict
-func (s *UsersService) Restrict(ctx context.Context, userID string) error {
-	return s.do(ctx, &request{method: http.MethodPost, route: "/v2/access/users/{userId}/restrict", args: []string{userID}})
+func (s *UsersService) Restrict(ctx context.Context, userID string, opts ...CallOption) error {
+	return s.with(opts).do(ctx, &request{method: http.MethodPost, route: "/v2/access/users/{userId}/restrict", args: []string{userID}})
 }
 
 // Unrestrict lifts a user's restriction.
 //
 // DELETE /v2/access/users/{userId}/restrict
-func (s *UsersService) Unrestrict(ctx context.Context, userID string) error {
-	return s.do(ctx, &request{method: http.MethodDelete, route: "/v2/access/users/{userId}/restrict", args: []string{userID}})
+func (s *UsersService) Unrestrict(ctx context.Context, userID string, opts ...CallOption) error {
+	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/users/{userId}/restrict", args: []string{userID}})
 }

@@ -271,7 +271,7 @@ func TestUsersWire(t *testing.T) {
 			name: "GetMany", method: "GET", path: "/users/list", query: url.Values{"userIds": {"123456789", "42"}},
 			reply: `{"users": [` + userJSON + `, {"id": 42, "username": "other", "name": "Other", "lists": []}]}`,
 			call: func(t *testing.T, a *AccessService) {
-				users, err := a.Users.GetMany(context.Background(), "123456789", "42")
+				users, err := a.Users.GetMany(context.Background(), []string{"123456789", "42"})
 				require.NoError(t, err)
 				require.Len(t, users, 2)
 				assertUser(t, &users[0])
@@ -393,7 +393,7 @@ func TestUsersWalks(t *testing.T) {
 
 func TestUsersGetManyNeedsIDs(t *testing.T) {
 	c, _ := setup(t)
-	_, err := c.Access.WithConnection(wireConn).Users.GetMany(context.Background())
+	_, err := c.Access.WithConnection(wireConn).Users.GetMany(context.Background(), nil)
 	assert.ErrorIs(t, err, ErrInvalidParams)
 }
 

@@ -100,7 +100,7 @@ func TestVaultListsWrites(t *testing.T) {
 
 	require.NoError(t, a.VaultLists.Delete(ctx, 12))
 
-	l, err = a.VaultLists.AddMedia(ctx, 12, 5001, 5002)
+	l, err = a.VaultLists.AddMedia(ctx, 12, []int64{5001, 5002})
 	require.NoError(t, err)
 	assert.True(t, l.HasMedia)
 }
@@ -114,7 +114,7 @@ func TestVaultListsValidation(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalidParams)
 	_, err = a.VaultLists.Update(ctx, 12, &VaultListUpdateParams{})
 	assert.ErrorIs(t, err, ErrInvalidParams)
-	_, err = a.VaultLists.AddMedia(ctx, 12)
+	_, err = a.VaultLists.AddMedia(ctx, 12, nil)
 	assert.ErrorIs(t, err, ErrInvalidParams)
 }
 

@@ -20,9 +20,9 @@ type Account struct {
 // check that a key works.
 //
 // GET /v2/account/whoami
-func (s *AccountService) Whoami(ctx context.Context) (*Account, error) {
+func (s *AccountService) Whoami(ctx context.Context, opts ...CallOption) (*Account, error) {
 	var out Account
-	if err := s.core.do(ctx, &request{method: http.MethodGet, route: "/v2/account/whoami", out: &out}); err != nil {
+	if err := s.core.do(ctx, &request{opts: opts, method: http.MethodGet, route: "/v2/account/whoami", out: &out}); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -31,9 +31,9 @@ func (s *AccountService) Whoami(ctx context.Context) (*Account, error) {
 // Settings returns the organization's settings.
 //
 // GET /v2/account/settings
-func (s *AccountService) Settings(ctx context.Context) (*AccountSettings, error) {
+func (s *AccountService) Settings(ctx context.Context, opts ...CallOption) (*AccountSettings, error) {
 	var out AccountSettings
-	if err := s.core.do(ctx, &request{method: http.MethodGet, route: "/v2/account/settings", out: &out}); err != nil {
+	if err := s.core.do(ctx, &request{opts: opts, method: http.MethodGet, route: "/v2/account/settings", out: &out}); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -43,9 +43,9 @@ func (s *AccountService) Settings(ctx context.Context) (*AccountSettings, error)
 // as they are.
 //
 // PATCH /v2/account/settings
-func (s *AccountService) UpdateSettings(ctx context.Context, p *AccountSettingsUpdate) (*AccountSettingsResult, error) {
+func (s *AccountService) UpdateSettings(ctx context.Context, p *AccountSettingsUpdate, opts ...CallOption) (*AccountSettingsResult, error) {
 	var out AccountSettingsResult
-	r := &request{method: http.MethodPatch, route: "/v2/account/settings", body: p, out: &out}
+	r := &request{opts: opts, method: http.MethodPatch, route: "/v2/account/settings", body: p, out: &out}
 	if err := s.core.do(ctx, r); err != nil {
 		return nil, err
 	}

@@ -11,6 +11,16 @@
 // Every non-2xx response is an *APIError; match it with errors.Is against
 // the sentinels (ErrSessionExpired, ErrRateLimitExceeded, …) or use
 // NeedsReauth to know when a creator must reconnect.
+//
+// The last parameter of every service method is opts ...CallOption, the
+// settings of that one call: WithResponseInto (the status, headers,
+// request id, rate-limit figures, attempts and duration of the call, on
+// success and failure), WithHeader, WithCallMaxRetries and
+// WithCallTimeout.
+//
+//	var resp ofauth.Response
+//	me, err := client.Account.Whoami(ctx, ofauth.WithResponseInto(&resp))
+//	log.Println(resp.RequestID, resp.RateLimit.Remaining)
 package ofauth
 
 //go:generate go run ./internal/cmd/jsontime

@@ -118,9 +118,9 @@ type connectionList struct {
 // List returns one page of connections.
 //
 // GET /v2/account/connections
-func (s *ConnectionsService) List(ctx context.Context, p *ConnectionListParams) (*Page[Connection], error) {
+func (s *ConnectionsService) List(ctx context.Context, p *ConnectionListParams, opts ...CallOption) (*Page[Connection], error) {
 	var out connectionList
-	r := &request{method: http.MethodGet, route: "/v2/account/connections", query: query.Values(p), out: &out}
+	r := &request{opts: opts, method: http.MethodGet, route: "/v2/account/connections", query: query.Values(p), out: &out}
 	if err := s.core.do(ctx, r); err != nil {
 		return nil, err
 	}
@@ -133,19 +133,19 @@ func (s *ConnectionsService) List(ctx context.Context, p *ConnectionListParams) 
 
 // All walks every connection matching p, page by page, starting at
 // p.Offset. p is not modified.
-func (s *ConnectionsService) All(ctx context.Context, p *ConnectionListParams) iter.Seq2[*Connection, error] {
-	return walkOffsets(ctx, p, func(q *ConnectionListParams) *int { return &q.Offset }, s.List)
+func (s *ConnectionsService) All(ctx context.Context, p *ConnectionListParams, opts ...CallOption) iter.Seq2[*Connection, error] {
+	return walkOffsets(ctx, opts, p, func(q *ConnectionListParams) *int { return &q.Offset }, s.List)
 }
 
 // Get finds one connection by id. The API has no endpoint for one
 // connection, so Get walks the list; the error matches ErrNotFound when no
 // connection has that id. Prefer storing what the connection.* webhooks
 // send.
-func (s *ConnectionsService) Get(ctx context.Context, connectionID string) (*Connection, error) {
+func (s *ConnectionsService) Get(ctx context.Context, connectionID string, opts ...CallOption) (*Connection, error) {
 	if connectionID == "" {
-		return nil, fmt.Errorf("%w: empty connection id", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: empty connection id", ErrInvalidParams))
 	}
-	for c, err := range s.All(ctx, &ConnectionListParams{Limit: 100}) {
+	for c, err := range s.All(ctx, &ConnectionListParams{Limit: 100}, opts...) {
 		if err != nil {
 			return nil, err
 		}
@@ -161,8 +161,8 @@ func (s *ConnectionsService) Get(ctx context.Context, connectionID string) (*Con
 // its billing; it fires connection.disconnected and cannot be undone.
 //
 // DELETE /v2/account/connections/{connectionId}
-func (s *ConnectionsService) Delete(ctx context.Context, connectionID string) error {
-	return s.core.do(ctx, &request{method: http.MethodDelete, route: "/v2/account/connections/{connectionId}", args: []string{connectionID}})
+func (s *ConnectionsService) Delete(ctx context.Context, connectionID string, opts ...CallOption) error {
+	return s.core.do(ctx, &request{opts: opts, method: http.MethodDelete, route: "/v2/account/connections/{connectionId}", args: []string{connectionID}})
 }
 
 // Invalidate marks the connection expired and logs the creator out but
@@ -170,16 +170,16 @@ func (s *ConnectionsService) Delete(ctx context.Context, connectionID string) er
 // fires connection.expired.
 //
 // POST /v2/account/connections/{connectionId}/invalidate
-func (s *ConnectionsService) Invalidate(ctx context.Context, connectionID string) error {
-	return s.core.do(ctx, &request{method: http.MethodPost, route: "/v2/account/connections/{connectionId}/invalidate", args: []string{connectionID}})
+func (s *ConnectionsService) Invalidate(ctx context.Context, connectionID string, opts ...CallOption) error {
+	return s.core.do(ctx, &request{opts: opts, method: http.MethodPost, route: "/v2/account/connections/{connectionId}/invalidate", args: []string{connectionID}})
 }
 
 // Settings returns a connection's Vault+ settings and storage figures.
 //
 // GET /v2/account/connections/{connectionId}/settings
-func (s *ConnectionsService) Settings(ctx context.Context, connectionID string) (*ConnectionSettings, error) {
+func (s *ConnectionsService) Settings(ctx context.Context, connectionID string, opts ...CallOption) (*ConnectionSettings, error) {
 	var out ConnectionSettings
-	r := &request{method: http.MethodGet, route: "/v2/account/connections/{connectionId}/settings", args: []string{connectionID}, out: &out}
+	r := &request{opts: opts, method: http.MethodGet, route: "/v2/account/connections/{connectionId}/settings", args: []string{connectionID}, out: &out}
 	if err := s.core.do(ctx, r); err != nil {
 		return nil, err
 	}
@@ -189,9 +189,9 @@ func (s *ConnectionsService) Settings(ctx context.Context, connectionID string) 
 // UpdateSettings changes a connection's Vault+ settings.
 //
 // PATCH /v2/account/connections/{connectionId}/settings
-func (s *ConnectionsService) UpdateSettings(ctx context.Context, connectionID string, p *ConnectionSettingsUpdate) (*ConnectionSettingsResult, error) {
+func (s *ConnectionsService) UpdateSettings(ctx context.Context, connectionID string, p *ConnectionSettingsUpdate, opts ...CallOption) (*ConnectionSettingsResult, error) {
 	var out ConnectionSettingsResult
-	r := &request{method: http.MethodPatch, route: "/v2/account/connections/{connectionId}/settings", args: []string{connectionID}, body: p, out: &out}
+	r := &request{opts: opts, method: http.MethodPatch, route: "/v2/account/connections/{connectionId}/settings", args: []string{connectionID}, body: p, out: &out}
 	if err := s.core.do(ctx, r); err != nil {
 		return nil, err
 	}
@@ -202,12 +202,12 @@ func (s *ConnectionsService) UpdateSettings(ctx context.Context, connectionID st
 // Imported connections are not billed monthly nor health-checked.
 //
 // POST /v2/account/connections/import
-func (s *ConnectionsService) Import(ctx context.Context, p *ImportConnectionParams) (*Connection, error) {
+func (s *ConnectionsService) Import(ctx context.Context, p *ImportConnectionParams, opts ...CallOption) (*Connection, error) {
 	if p == nil || p.Cookie == "" || p.UserAgent == "" {
-		return nil, fmt.Errorf("%w: import needs a cookie and a user agent", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: import needs a cookie and a user agent", ErrInvalidParams))
 	}
 	var out Connection
-	if err := s.core.do(ctx, &request{method: http.MethodPost, route: "/v2/account/connections/import", body: p, out: &out}); err != nil {
+	if err := s.core.do(ctx, &request{opts: opts, method: http.MethodPost, route: "/v2/account/connections/import", body: p, out: &out}); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -217,12 +217,12 @@ func (s *ConnectionsService) Import(ctx context.Context, p *ImportConnectionPara
 // cookie must belong to the same OnlyFans user. The id is kept.
 //
 // PATCH /v2/account/connections/import/{connectionId}
-func (s *ConnectionsService) UpdateImport(ctx context.Context, connectionID string, p *UpdateImportParams) (*Connection, error) {
+func (s *ConnectionsService) UpdateImport(ctx context.Context, connectionID string, p *UpdateImportParams, opts ...CallOption) (*Connection, error) {
 	if p == nil || p.Cookie == "" || p.UserAgent == "" {
-		return nil, fmt.Errorf("%w: import update needs a cookie and a user agent", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: import update needs a cookie and a user agent", ErrInvalidParams))
 	}
 	var out Connection
-	r := &request{method: http.MethodPatch, route: "/v2/account/connections/import/{connectionId}", args: []string{connectionID}, body: p, out: &out}
+	r := &request{opts: opts, method: http.MethodPatch, route: "/v2/account/connections/import/{connectionId}", args: []string{connectionID}, body: p, out: &out}
 	if err := s.core.do(ctx, r); err != nil {
 		return nil, err
 	}

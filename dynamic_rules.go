@@ -40,9 +40,9 @@ type RulesResponse struct {
 // Rules returns the current signing rules.
 //
 // GET /v2/dynamic-rules
-func (s *DynamicRulesService) Rules(ctx context.Context) (*RulesResponse, error) {
+func (s *DynamicRulesService) Rules(ctx context.Context, opts ...CallOption) (*RulesResponse, error) {
 	var out RulesResponse
-	if err := s.core.do(ctx, &request{method: http.MethodGet, route: "/v2/dynamic-rules", out: &out}); err != nil {
+	if err := s.core.do(ctx, &request{opts: opts, method: http.MethodGet, route: "/v2/dynamic-rules", out: &out}); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -87,12 +87,12 @@ func (h *SignedHeaders) UnmarshalJSON(b []byte) error {
 // Sign signs an OnlyFans request.
 //
 // POST /v2/dynamic-rules/sign
-func (s *DynamicRulesService) Sign(ctx context.Context, p *SignParams) (*SignResult, error) {
+func (s *DynamicRulesService) Sign(ctx context.Context, p *SignParams, opts ...CallOption) (*SignResult, error) {
 	if p == nil || p.Endpoint == "" {
-		return nil, fmt.Errorf("%w: sign needs an endpoint", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: sign needs an endpoint", ErrInvalidParams))
 	}
 	var out SignResult
-	if err := s.core.do(ctx, &request{method: http.MethodPost, route: "/v2/dynamic-rules/sign", body: p, out: &out}); err != nil {
+	if err := s.core.do(ctx, &request{opts: opts, method: http.MethodPost, route: "/v2/dynamic-rules/sign", body: p, out: &out}); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -113,9 +113,9 @@ type RulesStatus struct {
 // Status returns the rules revisions.
 //
 // GET /v2/dynamic-rules/status
-func (s *DynamicRulesService) Status(ctx context.Context) (*RulesStatus, error) {
+func (s *DynamicRulesService) Status(ctx context.Context, opts ...CallOption) (*RulesStatus, error) {
 	var out RulesStatus
-	if err := s.core.do(ctx, &request{method: http.MethodGet, route: "/v2/dynamic-rules/status", out: &out}); err != nil {
+	if err := s.core.do(ctx, &request{opts: opts, method: http.MethodGet, route: "/v2/dynamic-rules/status", out: &out}); err != nil {
 		return nil, err
 	}
 	return &out, nil

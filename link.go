@@ -113,15 +113,15 @@ func clientSecretFromURL(raw string) string {
 // connection.created webhook.
 //
 // POST /v2/link/init
-func (s *LinkService) Init(ctx context.Context, p *LinkInitParams) (*LinkSession, error) {
+func (s *LinkService) Init(ctx context.Context, p *LinkInitParams, opts ...CallOption) (*LinkSession, error) {
 	if p != nil && p.Geolocation != nil && p.Geolocation.Country == "" {
-		return nil, fmt.Errorf("%w: geolocation needs a country", ErrInvalidParams)
+		return nil, refused(opts, fmt.Errorf("%w: geolocation needs a country", ErrInvalidParams))
 	}
 	if p == nil {
 		p = &LinkInitParams{}
 	}
 	var out LinkSession
-	if err := s.core.do(ctx, &request{method: http.MethodPost, route: "/v2/link/init", body: p, out: &out}); err != nil {
+	if err := s.core.do(ctx, &request{opts: opts, method: http.MethodPost, route: "/v2/link/init", body: p, out: &out}); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -253,9 +253,9 @@ func (s RawSession) Format(f fmt.State, _ rune) {
 // Status polls the login state of a Link session.
 //
 // GET /v2/link/{clientSecret}
-func (s *LinkService) Status(ctx context.Context, clientSecret string) (*LinkLoginStatus, error) {
+func (s *LinkService) Status(ctx context.Context, clientSecret string, opts ...CallOption) (*LinkLoginStatus, error) {
 	var out LinkLoginStatus
-	r := &request{method: http.MethodGet, route: "/v2/link/{clientSecret}", args: []string{clientSecret}, out: &out}
+	r := &request{opts: opts, method: http.MethodGet, route: "/v2/link/{clientSecret}", args: []string{clientSecret}, out: &out}
 	if err := s.core.do(ctx, r); err != nil {
 		return nil, err
 	}
@@ -265,8 +265,8 @@ func (s *LinkService) Status(ctx context.Context, clientSecret string) (*LinkLog
 // Delete ends a Link session.
 //
 // DELETE /v2/link/{clientSecret}
-func (s *LinkService) Delete(ctx context.Context, clientSecret string) error {
-	return s.core.do(ctx, &request{method: http.MethodDelete, route: "/v2/link/{clientSecret}", args: []string{clientSecret}})
+func (s *LinkService) Delete(ctx context.Context, clientSecret string, opts ...CallOption) error {
+	return s.core.do(ctx, &request{opts: opts, method: http.MethodDelete, route: "/v2/link/{clientSecret}", args: []string{clientSecret}})
 }
 
 // LinkStatus is the outcome Link reports on the redirect.

@@ -196,25 +196,27 @@ func getMarkerPage[T any](ctx context.Context, g accessGroup, route string, args
 
 // walkOffsets is All for an offset-paged list: it copies p once, then lists
 // each page from the offset the previous page gave, starting at p's own.
-// offset points at the offset field of a params value.
-func walkOffsets[P, T any](ctx context.Context, p *P, offset func(*P) *int, list func(context.Context, *P) (*Page[T], error)) iter.Seq2[*T, error] {
+// offset points at the offset field of a params value; opts go to every
+// page's call.
+func walkOffsets[P, T any](ctx context.Context, opts []CallOption, p *P, offset func(*P) *int, list func(context.Context, *P, ...CallOption) (*Page[T], error)) iter.Seq2[*T, error] {
 	params := paramsOf(p)
 	return paginate(ctx, pageCursor{offset: *offset(&params)}, func(ctx context.Context, c pageCursor) (*Page[T], error) {
 		q := params
 		*offset(&q) = c.offset
-		return list(ctx, &q)
+		return list(ctx, &q, opts...)
 	})
 }
 
 // walkMarkers is All for a marker-paged list: it copies p once, then lists
 // each page with the marker the previous page gave, starting at p's own.
-// marker points at the marker field of a params value.
-func walkMarkers[P, T any](ctx context.Context, p *P, marker func(*P) *string, list func(context.Context, *P) (*Page[T], error)) iter.Seq2[*T, error] {
+// marker points at the marker field of a params value; opts go to every
+// page's call.
+func walkMarkers[P, T any](ctx context.Context, opts []CallOption, p *P, marker func(*P) *string, list func(context.Context, *P, ...CallOption) (*Page[T], error)) iter.Seq2[*T, error] {
 	params := paramsOf(p)
 	return paginate(ctx, pageCursor{marker: *marker(&params)}, func(ctx context.Context, c pageCursor) (*Page[T], error) {
 		q := params
 		*marker(&q) = c.marker
-		return list(ctx, &q)
+		return list(ctx, &q, opts...)
 	})
 }
 

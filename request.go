@@ -34,6 +34,7 @@ type request struct {
 	out         any                       // decode target; nil discards the body
 	respHeader  http.Header               // when non-nil, receives the response headers
 	template    string                    // route for telemetry when route is a caller's raw path; "": route
+	opts        []CallOption              // the caller's per-call options
 }
 
 // callState follows one call through its attempts; go-retryablehttp hands
@@ -52,6 +53,9 @@ type callState struct {
 	apiErr     *APIError     // the current attempt's error response
 	last       Attempt       // the latest attempt, for the call's outcome
 	bodyErr    error         // the current attempt's body read failure
+	maxRetries int           // retries allowed after the first attempt
+	status     int           // the latest attempt's status; 0: no response
+	header     http.Header   // the latest attempt's response headers; nil: no response
 }
 
 type stateKey struct{}
@@ -77,6 +81,19 @@ func (c *core) do(ctx context.Context, r *request) (err error) {
 		return fmt.Errorf("%w: nil context", ErrInvalidParams)
 	}
 	var st *callState
+	var call *callSettings // nil unless the caller passed CallOptions
+	if len(r.opts) > 0 {
+		began := time.Now()
+		var optErr error
+		if call, optErr = applyCallOptions(r.opts); optErr != nil {
+			call.finish(c, nil, began)
+			return optErr
+		}
+		var cancel context.CancelFunc
+		ctx, cancel = call.start(ctx)
+		defer cancel()
+		defer func() { call.finish(c, st, began) }()
+	}
 	if c.onCall != nil {
 		var end func(*callState, error)
 		ctx, end = c.startCall(ctx, r)
@@ -89,8 +106,15 @@ func (c *core) do(ctx context.Context, r *request) (err error) {
 	if err != nil {
 		return err
 	}
-	st = &callState{c: c, method: r.method, route: r.route, template: r.telemetryRoute(), connID: r.connID, idempotent: idempotent(r.method)}
-	req, err := c.newRequest(context.WithValue(ctx, stateKey{}, st), r, path)
+	st = &callState{c: c, method: r.method, route: r.route, template: r.telemetryRoute(), connID: r.connID, idempotent: idempotent(r.method), maxRetries: c.retry.maxRetries}
+	var extra http.Header
+	if call != nil {
+		extra = call.header
+		if call.hasRetries {
+			st.maxRetries = call.maxRetries
+		}
+	}
+	req, err := c.newRequest(context.WithValue(ctx, stateKey{}, st), r, path, extra)
 	if err != nil {
 		return err
 	}
@@ -116,7 +140,9 @@ func (c *core) do(ctx context.Context, r *request) (err error) {
 	return decodeInto(st.buf.Bytes(), r.out, st)
 }
 
-func (c *core) newRequest(ctx context.Context, r *request, path string) (*retryablehttp.Request, error) {
+// newRequest builds the first attempt; extra holds the caller's
+// WithHeader headers, already checked not to clash with the SDK's own.
+func (c *core) newRequest(ctx context.Context, r *request, path string, extra http.Header) (*retryablehttp.Request, error) {
 	u := c.baseURL + path
 	if len(r.query) > 0 {
 		u += "?" + r.query.Encode()
@@ -155,6 +181,9 @@ func (c *core) newRequest(ctx context.Context, r *request, path string) (*retrya
 		req.ContentLength = r.length
 	}
 	h := req.Header
+	for k, v := range extra {
+		h[k] = v
+	}
 	h.Set("apiKey", c.apiKey())
 	h.Set("User-Agent", c.userAgent)
 	h.Set("Accept", "application/json")

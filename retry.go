@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -159,9 +160,11 @@ type retryPolicy struct {
 	min, max   time.Duration
 }
 
-// checkRetry runs after every attempt. It reads the body (so a reset in the
-// middle of it can be retried like any network error), decodes error
-// bodies once, reports the attempt and decides whether to try again.
+// checkRetry runs after every attempt: it records the attempt, lets
+// retryDecision judge it and holds the call to its retry budget (the
+// client's WithMaxRetries or the call's WithCallMaxRetries), which is
+// counted here rather than by go-retryablehttp's RetryMax so that a call
+// may allow more retries than the client.
 func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	st := stateFrom(ctx)
 	if st == nil { // not one of ours; be conservative
@@ -169,6 +172,21 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 	}
 	st.attempt++
 	st.apiErr, st.bodyErr = nil, nil
+	st.status, st.header = 0, nil
+	if resp != nil {
+		st.status, st.header = resp.StatusCode, resp.Header
+	}
+	retry, err := c.retryDecision(ctx, st, resp, err)
+	if retry && st.attempt > st.maxRetries {
+		return false, err
+	}
+	return retry, err
+}
+
+// retryDecision reads the body (so a reset in the middle of it can be
+// retried like any network error), decodes error bodies once, reports the
+// attempt and decides whether to try again.
+func (c *core) retryDecision(ctx context.Context, st *callState, resp *http.Response, err error) (bool, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		st.observe(ctx, c, resp, ctxErr)
 		return false, ctxErr
@@ -375,7 +393,7 @@ func newRetryClient(c *core, base *http.Client) *retryablehttp.Client {
 		Logger:       nil, // silent: the SDK logs through its own slog.Logger
 		RetryWaitMin: c.retry.min,
 		RetryWaitMax: c.retry.max,
-		RetryMax:     c.retry.maxRetries,
+		RetryMax:     math.MaxInt32, // the budget is checkRetry's: see there
 		CheckRetry:   c.checkRetry,
 		Backoff:      backoff,
 		ErrorHandler: errorHandler,

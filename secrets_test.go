@@ -406,6 +406,8 @@ func hygieneValues(run *hygieneRun) []hygieneValue {
 		NewMemoryDeduper(10, time.Minute), WebhookFunc(func(context.Context, *WebhookEvent) error { return nil }),
 		WithDeduper(NewMemoryDeduper(1, time.Second)), WithAdditionalSecrets(hygieneWebhookRaw), WithTolerance(time.Minute),
 		WithConnectionRateLimit(60, 90), WithHTTPClient(http.DefaultClient), RateLimit{Limit: 90, Remaining: 3, Reset: time.Now()},
+		WithResponseInto(&Response{}), WithHeader("X-Trace-Id", "t"),
+		&Response{StatusCode: 200, Header: http.Header{"X-Request-Id": {"r"}}, RequestID: "r", Attempts: 1, Duration: time.Second},
 		linkCallbackSample(), filled[LinkSession](), filled[Account](), filled[WebsocketFrame](), filled[RealtimeEvent](),
 		filled[ConnectionEvent](), filled[RulesEvent](), filled[WebhookEvent](), filled[Connection](),
 		// Every other exported type, populated.

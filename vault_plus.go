@@ -41,9 +41,9 @@ type VaultPlusStoreResult struct {
 // StoreList queues every media item of a vault list for storage.
 //
 // POST /v2/vault-plus/store/list/{listId}
-func (s *VaultPlusService) StoreList(ctx context.Context, listID string) (*VaultPlusStoreResult, error) {
+func (s *VaultPlusService) StoreList(ctx context.Context, listID string, opts ...CallOption) (*VaultPlusStoreResult, error) {
 	var out VaultPlusStoreResult
-	r := &request{method: http.MethodPost, route: "/v2/vault-plus/store/list/{listId}", args: []string{listID}, out: &out}
+	r := &request{opts: opts, method: http.MethodPost, route: "/v2/vault-plus/store/list/{listId}", args: []string{listID}, out: &out}
 	if err := s.do(ctx, r); err != nil {
 		return nil, err
 	}
@@ -62,9 +62,9 @@ type VaultPlusStoreStatus struct {
 // StoreStatus returns the connection's storage progress.
 //
 // GET /v2/vault-plus/store/status
-func (s *VaultPlusService) StoreStatus(ctx context.Context) (*VaultPlusStoreStatus, error) {
+func (s *VaultPlusService) StoreStatus(ctx context.Context, opts ...CallOption) (*VaultPlusStoreStatus, error) {
 	var out VaultPlusStoreStatus
-	if err := s.do(ctx, &request{method: http.MethodGet, route: "/v2/vault-plus/store/status", out: &out}); err != nil {
+	if err := s.do(ctx, &request{opts: opts, method: http.MethodGet, route: "/v2/vault-plus/store/status", out: &out}); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -81,9 +81,9 @@ type VaultPlusStats struct {
 // Stats returns the organization's Vault+ totals; it needs no connection.
 //
 // GET /v2/vault-plus/store/stats
-func (s *VaultPlusService) Stats(ctx context.Context) (*VaultPlusStats, error) {
+func (s *VaultPlusService) Stats(ctx context.Context, opts ...CallOption) (*VaultPlusStats, error) {
 	var out VaultPlusStats
-	if err := s.core.do(ctx, &request{method: http.MethodGet, route: "/v2/vault-plus/store/stats", out: &out}); err != nil {
+	if err := s.core.do(ctx, &request{opts: opts, method: http.MethodGet, route: "/v2/vault-plus/store/stats", out: &out}); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -136,9 +136,9 @@ func (m *VaultPlusMedia) UnmarshalJSON(b []byte) error {
 // Get returns one stored media item.
 //
 // GET /v2/vault-plus/{mediaId}
-func (s *VaultPlusService) Get(ctx context.Context, mediaID string) (*VaultPlusItem, error) {
+func (s *VaultPlusService) Get(ctx context.Context, mediaID string, opts ...CallOption) (*VaultPlusItem, error) {
 	var out VaultPlusItem
-	if err := s.do(ctx, &request{method: http.MethodGet, route: "/v2/vault-plus/{mediaId}", args: []string{mediaID}, out: &out}); err != nil {
+	if err := s.do(ctx, &request{opts: opts, method: http.MethodGet, route: "/v2/vault-plus/{mediaId}", args: []string{mediaID}, out: &out}); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -154,9 +154,9 @@ type VaultPlusDeleteResult struct {
 // Delete removes a stored media item.
 //
 // DELETE /v2/vault-plus/{mediaId}
-func (s *VaultPlusService) Delete(ctx context.Context, mediaID string) (*VaultPlusDeleteResult, error) {
+func (s *VaultPlusService) Delete(ctx context.Context, mediaID string, opts ...CallOption) (*VaultPlusDeleteResult, error) {
 	var out VaultPlusDeleteResult
-	if err := s.do(ctx, &request{method: http.MethodDelete, route: "/v2/vault-plus/{mediaId}", args: []string{mediaID}, out: &out}); err != nil {
+	if err := s.do(ctx, &request{opts: opts, method: http.MethodDelete, route: "/v2/vault-plus/{mediaId}", args: []string{mediaID}, out: &out}); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -168,9 +168,9 @@ const maxBatch = 100
 // Batch returns up to 100 stored media items.
 //
 // POST /v2/vault-plus/batch
-func (s *VaultPlusService) Batch(ctx context.Context, mediaIDs []string) ([]VaultPlusItem, error) {
+func (s *VaultPlusService) Batch(ctx context.Context, mediaIDs []string, opts ...CallOption) ([]VaultPlusItem, error) {
 	if len(mediaIDs) == 0 || len(mediaIDs) > maxBatch {
-		return nil, fmt.Errorf("%w: batch takes 1 to %d media ids, got %d", ErrInvalidParams, maxBatch, len(mediaIDs))
+		return nil, refused(opts, fmt.Errorf("%w: batch takes 1 to %d media ids, got %d", ErrInvalidParams, maxBatch, len(mediaIDs)))
 	}
 	var out struct {
 		Items []VaultPlusItem `json:"items"`
@@ -178,7 +178,7 @@ func (s *VaultPlusService) Batch(ctx context.Context, mediaIDs []string) ([]Vaul
 	body := struct {
 		MediaIDs []string `json:"mediaIds"`
 	}{mediaIDs}
-	if err := s.do(ctx, &request{method: http.MethodPost, route: "/v2/vault-plus/batch", body: body, out: &out}); err != nil {
+	if err := s.do(ctx, &request{opts: opts, method: http.MethodPost, route: "/v2/vault-plus/batch", body: body, out: &out}); err != nil {
 		return nil, err
 	}
 	return out.Items, nil
@@ -196,20 +196,20 @@ type VaultPlusListParams struct {
 // List returns one page of stored media.
 //
 // GET /v2/vault-plus/list
-func (s *VaultPlusService) List(ctx context.Context, p *VaultPlusListParams) (*Page[VaultPlusItem], error) {
+func (s *VaultPlusService) List(ctx context.Context, p *VaultPlusListParams, opts ...CallOption) (*Page[VaultPlusItem], error) {
 	var out struct {
 		Items      []VaultPlusItem `json:"items"`
 		NextCursor string          `json:"nextCursor"`
 	}
-	if err := s.do(ctx, &request{method: http.MethodGet, route: "/v2/vault-plus/list", query: query.Values(p), out: &out}); err != nil {
+	if err := s.do(ctx, &request{opts: opts, method: http.MethodGet, route: "/v2/vault-plus/list", query: query.Values(p), out: &out}); err != nil {
 		return nil, err
 	}
 	return markerPage(out.Items, out.NextCursor != "", out.NextCursor), nil
 }
 
 // All walks every stored media item matching p. p is not modified.
-func (s *VaultPlusService) All(ctx context.Context, p *VaultPlusListParams) iter.Seq2[*VaultPlusItem, error] {
-	return walkMarkers(ctx, p, func(q *VaultPlusListParams) *string { return &q.Cursor }, s.List)
+func (s *VaultPlusService) All(ctx context.Context, p *VaultPlusListParams, opts ...CallOption) iter.Seq2[*VaultPlusItem, error] {
+	return walkMarkers(ctx, opts, p, func(q *VaultPlusListParams) *string { return &q.Cursor }, s.List)
 }
 
 // VaultPlusPurgeResult is the answer of Purge.
@@ -222,9 +222,9 @@ type VaultPlusPurgeResult struct {
 // Purge removes every stored media item of the connection.
 //
 // DELETE /v2/vault-plus/purge
-func (s *VaultPlusService) Purge(ctx context.Context) (*VaultPlusPurgeResult, error) {
+func (s *VaultPlusService) Purge(ctx context.Context, opts ...CallOption) (*VaultPlusPurgeResult, error) {
 	var out VaultPlusPurgeResult
-	if err := s.do(ctx, &request{method: http.MethodDelete, route: "/v2/vault-plus/purge", out: &out}); err != nil {
+	if err := s.do(ctx, &request{opts: opts, method: http.MethodDelete, route: "/v2/vault-plus/purge", out: &out}); err != nil {
 		return nil, err
 	}
 	return &out, nil
