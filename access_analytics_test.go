@@ -108,8 +108,8 @@ func TestAnalyticsCharts(t *testing.T) {
 	start, end := time.Date(2024, 3, 1, 1, 0, 0, 0, cet), time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)
 	metric := &AnalyticsMetricChartParams{StartDate: start, EndDate: end, WithTotal: true, By: MetricPurchases}
 	plain := &AnalyticsChartParams{StartDate: start, EndDate: end, WithTotal: true}
-	withBy := url.Values{"startDate": {"2024-03-01T00:00:00Z"}, "endDate": {"2024-03-31T00:00:00Z"}, "withTotal": {"true"}, "by": {"purchases"}}
-	noBy := url.Values{"startDate": {"2024-03-01T00:00:00Z"}, "endDate": {"2024-03-31T00:00:00Z"}, "withTotal": {"true"}}
+	withBy := url.Values{"startDate": {"2024-03-01T00:00:00Z"}, "endDate": {"2024-03-31"}, "withTotal": {"true"}, "by": {"purchases"}}
+	noBy := url.Values{"startDate": {"2024-03-01T00:00:00Z"}, "endDate": {"2024-03-31"}, "withTotal": {"true"}}
 
 	tests := []struct {
 		path      string
@@ -180,7 +180,7 @@ func TestAnalyticsMassMessagesChart(t *testing.T) {
 		"direct_messages": {"chart": [], "total": 17, "delta": 0},
 		"direct_messages_purchases": {"chart": [], "total": 0, "delta": 0}
 	}`, func(r *http.Request) {
-		assert.Equal(t, url.Values{"endDate": {"2024-04-01T00:00:00Z"}}, r.URL.Query())
+		assert.Equal(t, url.Values{"endDate": {"2024-04-01"}}, r.URL.Query())
 	})
 	got, err := a.Analytics.MassMessagesChart(context.Background(), &AnalyticsChartParams{EndDate: time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)})
 	require.NoError(t, err)
@@ -194,7 +194,7 @@ func TestAnalyticsMassMessagesChart(t *testing.T) {
 
 func TestAnalyticsVisitorCountries(t *testing.T) {
 	a, mux := setupPromoStats(t)
-	wantQuery := url.Values{"startDate": {"2024-01-01T00:00:00Z"}, "by": {"guests"}}
+	wantQuery := url.Values{"startDate": {"2024-01-01"}, "by": {"guests"}}
 	handlePromoStats(t, mux, "GET /v2/access/analytics/visitor-countries/chart", `{
 		"isAvailable": true, "hasStats": true,
 		"chart": {"visitors": [{"date": "2024-01-01", "count": 320}], "duration": [{"date": "2024-01-01", "count": 41.5}]},
@@ -269,7 +269,7 @@ func TestAnalyticsTopPosts(t *testing.T) {
 		"hasVoting": true, "votingType": 1,
 		"voting": {"finishedAt": "2024-03-08T12:30:00Z", "total": 60, "options": [{"id": 1, "text": "Yes", "count": 40, "percent": 66.67, "isWinner": true}]}
 	}]}`, func(r *http.Request) {
-		assert.Equal(t, url.Values{"by": {"purchases"}, "limit": {"10"}, "offset": {"20"}, "startDate": {"2024-03-01T00:00:00Z"}}, r.URL.Query())
+		assert.Equal(t, url.Values{"by": {"purchases"}, "limit": {"10"}, "offset": {"20"}, "startDate": {"2024-03-01"}}, r.URL.Query())
 	})
 	page, err := a.Analytics.TopPosts(context.Background(), &AnalyticsMetricTopParams{
 		By: MetricPurchases, StartDate: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), Limit: 10, Offset: 20,
@@ -348,7 +348,7 @@ func TestAnalyticsTopStories(t *testing.T) {
 
 func TestAnalyticsTopPromotionsAndTrials(t *testing.T) {
 	a, mux := setupPromoStats(t)
-	wantQuery := url.Values{"endDate": {"2024-03-31T00:00:00Z"}, "limit": {"50"}}
+	wantQuery := url.Values{"endDate": {"2024-03-31"}, "limit": {"50"}}
 	handlePromoStats(t, mux, "GET /v2/access/analytics/promotions/top", `{"hasMore": false, "items": [{
 		"id": 61001, "message": "<b>50% off</b>", "rawMessage": "50% off", "hasRelatedPromo": false, "price": 4.99, "type": "all",
 		"canClaim": true, "claimsCount": 18, "subscribeCounts": null, "subscribeDays": 30,
@@ -386,7 +386,7 @@ func TestAnalyticsTopCampaigns(t *testing.T) {
 		"id": 81003, "countSubscribers": 42, "countTransitions": 1300, "campaignCode": 190233,
 		"campaignName": "Twitter bio", "createdAt": "2023-11-01T00:00:00Z", "endDate": "2024-11-01"
 	}]}`, func(r *http.Request) {
-		assert.Equal(t, url.Values{"offset": {"40"}, "startDate": {"2024-01-01T00:00:00Z"}}, r.URL.Query())
+		assert.Equal(t, url.Values{"offset": {"40"}, "startDate": {"2024-01-01"}}, r.URL.Query())
 	})
 	page, err := a.Analytics.TopCampaigns(context.Background(), &AnalyticsTopParams{StartDate: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Offset: 40})
 	require.NoError(t, err)
@@ -411,7 +411,7 @@ func TestAnalyticsMassMessageStats(t *testing.T) {
 		assert.Equal(t, url.Values{"limit": {"25"}, "offset": {"50"}}, r.URL.Query())
 	})
 	handlePromoStats(t, mux, "GET /v2/access/analytics/mass-messages/sent", `{"hasMore": true, "items": [`+massMessageStatJSON+`]}`, func(r *http.Request) {
-		assert.Equal(t, url.Values{"startDate": {"2024-03-01T00:00:00Z"}, "endDate": {"2024-03-15T00:00:00Z"}, "limit": {"100"}}, r.URL.Query())
+		assert.Equal(t, url.Values{"startDate": {"2024-03-01"}, "endDate": {"2024-03-15"}, "limit": {"100"}}, r.URL.Query())
 	})
 	check := func(m MassMessageStat) {
 		assert.Equal(t, int64(9100200300), m.ID)

@@ -19,7 +19,7 @@ func TestEarningsWire(t *testing.T) {
 	runWireCases(t, []wireCase{
 		{
 			name: "Chart", method: "GET", path: "/earnings/chart",
-			query: url.Values{"startDate": {"2024-05-01T00:00:00Z"}, "endDate": {"2024-06-01T00:00:00Z"}, "by": {"tips_chat"},
+			query: url.Values{"startDate": {"2024-05-01"}, "endDate": {"2024-06-01"}, "by": {"tips_chat"},
 				"withTotal": {"true"}, "monthlyTotal": {"true"}},
 			reply: `{"chart": [{"date": "2024-05-01T00:00:00+00:00", "count": 120.5}, {"date": "2024-05-02", "count": 0}],
 				"total": 1234.56, "gross": 1543.2, "delta": -3.5}`,
@@ -47,7 +47,7 @@ func TestEarningsWire(t *testing.T) {
 		},
 		{
 			name: "Transactions", method: "GET", path: "/earnings/transactions",
-			query: url.Values{"startDate": {"2024-05-01T00:00:00Z"}, "type": {"tips"}, "tipsSource": {"chat"}, "marker": {"1714000000"}},
+			query: url.Values{"startDate": {"2024-05-01"}, "type": {"tips"}, "tipsSource": {"chat"}, "marker": {"1714000000"}},
 			reply: `{"list": [{"id": "tx_8a7f", "type": "tips", "createdAt": "2024-05-20T18:30:00+00:00",
 				"amounts": {"gross": 10, "net": 8, "fee": 2, "vat": 0, "tax": 0}, "currency": "USD",
 				"description": "Tip from <a href=\"/fan555\">Sam</a>", "status": null, "payoutPendingDays": 7, "user": ` + txUserJSON + `},
@@ -87,7 +87,7 @@ func TestEarningsWire(t *testing.T) {
 		},
 		{
 			name: "Chargebacks", method: "GET", path: "/earnings/chargebacks",
-			query: url.Values{"startDate": {"2024-05-01T00:00:00Z"}, "endDate": {"2024-06-01T00:00:00Z"}},
+			query: url.Values{"startDate": {"2024-05-01"}, "endDate": {"2024-06-01"}},
 			reply: `{"list": [{"id": 4400000001, "createdAt": "2024-05-25T10:00:00+00:00", "paymentType": "subscribe",
 				"payment": {"id": "pay_1", "createdAt": "2024-05-01T10:00:00+00:00",
 					"amounts": {"gross": 12.5, "net": 10, "fee": 2.5, "vat": 0, "tax": 0}, "currency": null,

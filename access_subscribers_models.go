@@ -29,13 +29,15 @@ const (
 )
 
 // SubscriberListParams filter and page SubscribersService.List.
+// Dates without a time of day are sent as YYYY-MM-DD (their own
+// location's day); with one, as RFC 3339.
 type SubscriberListParams struct {
 	Query      string               `url:"query"` // free text
 	Type       SubscriberType       `url:"type"`
 	LatestType SubscriberLatestType `url:"latestType"`
-	StartDate  time.Time            `url:"startDate"` // zero: no bound
-	EndDate    time.Time            `url:"endDate"`   // zero: no bound
-	Filter     *SubscriberFilter    `url:"-"`         // nil: no filter
+	StartDate  time.Time            `url:"startDate,date"` // zero: no bound
+	EndDate    time.Time            `url:"endDate,date"`   // zero: no bound
+	Filter     *SubscriberFilter    `url:"-"`              // nil: no filter
 	// Limit is 1-100; 0: the API's default (10). The API currently sends
 	// at most 20 fans per page whatever the limit.
 	Limit  int `url:"limit"`
@@ -54,8 +56,9 @@ func (p *SubscriberListParams) values() url.Values {
 // SubscriberFilter narrows SubscribersService.List. The API takes it as a
 // nested "filter" object whose query-string form it does not document; it
 // is sent in the bracket form, filter[key]=value (e.g.
-// filter[online]=true), the form such objects usually take. The values are
-// strings as the API types them. To send another form, call
+// filter[online]=true), the form such objects usually take; that form is
+// unconfirmed against the live API. The values are strings as the API
+// types them. To send another form, call
 // AccessService.Do.
 type SubscriberFilter struct {
 	PromoID    string `url:"filter[promoId]"`

@@ -35,7 +35,7 @@ func TestSubscribersWire(t *testing.T) {
 			name: "List", method: "GET", path: "/subscribers",
 			query: url.Values{
 				"query": {"sam"}, "type": {"latest"}, "latestType": {"renewals"},
-				"startDate": {"2024-05-01T00:00:00Z"}, "endDate": {"2024-06-01T00:00:00Z"},
+				"startDate": {"2024-05-01"}, "endDate": {"2024-06-01T00:00:00Z"}, // 02:00 CEST has a time of day
 				"filter[online]": {"true"}, "filter[total_spent]": {"100"}, "filter[promoId]": {"31"},
 				"limit": {"20"}, "offset": {"40"},
 			},

@@ -37,7 +37,8 @@ func (p *SubscriptionListParams) values() url.Values {
 
 // SubscriptionFilter narrows SubscriptionsService.List. Like
 // SubscriberFilter, it is sent in the bracket form filter[key]=value,
-// which the API does not document.
+// which the API does not document and which is unconfirmed against the
+// live API.
 type SubscriptionFilter struct {
 	Online *bool `url:"filter[online]"` // nil: online or not
 	Paid   *bool `url:"filter[paid]"`   // nil: paid or free

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -126,6 +127,15 @@ func FuzzPageEnvelopes(f *testing.F) {
 				want = len(la.List) >= lim
 			}
 			checkOffsetPage(t, "listOrArray", p, offset, la.List, want)
+		}
+		var read pagedList[Subscriber] // as a GET decodes it
+		if err := json.Unmarshal(data, &read); err != nil {
+			checkDecodeMessage(t, &read, data, err)
+		} else if err := checkShape(data, &read, http.MethodGet); err != nil {
+			checkDecodeMessage(t, &read, data, err)
+			if read.List != nil {
+				t.Fatalf("%q: a page with a list is rejected: %v", data, err)
+			}
 		}
 		var ml markedList[json.RawMessage]
 		if json.Unmarshal(data, &ml) == nil {
@@ -306,11 +316,15 @@ func FuzzResponseModels(f *testing.F) {
 	f.Add([]byte(`"12345"`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, v := range responseModels() {
-			if json.Unmarshal(data, v) != nil {
+			if err := json.Unmarshal(data, v); err != nil {
+				checkDecodeMessage(t, v, data, err)
 				continue
 			}
 			if _, err := json.Marshal(v); err != nil {
 				t.Fatalf("%T decoded from %q does not encode: %v", v, data, err)
+			}
+			if err := checkShape(data, v, http.MethodGet); err != nil {
+				checkDecodeMessage(t, v, data, err)
 			}
 		}
 	})
@@ -343,4 +357,13 @@ func FuzzIDRoundTrip(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkDecodeMessage fails when the text a DecodeError would show for err
+// names a Go type of the SDK instead of the JSON.
+func checkDecodeMessage(t *testing.T, v any, data []byte, err error) {
+	t.Helper()
+	if msg := describeDecodeError(err); strings.Contains(msg, "ofauth.") || strings.Contains(msg, "Go value") || strings.Contains(msg, "Go struct") {
+		t.Fatalf("%T from %q: the message names Go types: %s", v, data, msg)
+	}
 }

@@ -261,7 +261,11 @@ func decodeInto(body []byte, out any, st *callState) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
-	if err := json.Unmarshal(body, out); err != nil {
+	err := json.Unmarshal(body, out)
+	if err == nil {
+		err = checkShape(body, out, st.method)
+	}
+	if err != nil {
 		return &DecodeError{Method: st.method, Route: st.route, Body: st.c.redactor().cutBytes(body, maxErrorBody, false), Err: st.c.redactErr(err)}
 	}
 	return nil
@@ -282,7 +286,9 @@ func rawJSON(body []byte) json.RawMessage {
 }
 
 // DecodeError is returned when a 2xx body does not decode into the
-// expected type. It matches ErrInvalidResponse.
+// expected type, or is JSON of the wrong shape for the endpoint (a model
+// wrapped in another object, a list without its envelope). It matches
+// ErrInvalidResponse.
 type DecodeError struct {
 	Method, Route string
 	Body          []byte // the body, the key masked, then cut to 64 KiB
@@ -290,7 +296,7 @@ type DecodeError struct {
 }
 
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("ofauth: %s %s: decoding the response: %v", e.Method, e.Route, e.Err)
+	return fmt.Sprintf("ofauth: %s %s: decoding the response: %s", e.Method, e.Route, describeDecodeError(e.Err))
 }
 
 // Unwrap returns the JSON error.

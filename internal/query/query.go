@@ -4,6 +4,11 @@
 // unset optional parameter never reaches the wire; use a pointer (*bool,
 // *int) to send an explicit false or 0. Slices become repeated keys
 // (a=1&a=2), booleans "true"/"false", time.Time RFC 3339 in UTC.
+//
+// The tag option "date" (`url:"startDate,date"`) marks a date-only
+// parameter: a time.Time with no time of day in its own location goes out
+// as YYYY-MM-DD, that location's calendar day; one with a time of day
+// still goes out as RFC 3339.
 package query
 
 import (
@@ -11,6 +16,7 @@ import (
 	"net/url"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -39,7 +45,7 @@ func encodeStruct(q url.Values, rv reflect.Value) {
 			encodeStruct(q, fv)
 			continue
 		}
-		addValue(q, f.name, fv)
+		addValue(q, f, fv)
 	}
 }
 
@@ -53,6 +59,7 @@ func Values(v any) url.Values {
 type field struct {
 	index int
 	name  string
+	date  bool // the "date" option: a time without time of day is sent as YYYY-MM-DD
 }
 
 var cache sync.Map // reflect.Type -> []field
@@ -71,27 +78,40 @@ func fieldsOf(t reflect.Type) []field {
 		case !ok && sf.Anonymous && sf.Type.Kind() == reflect.Struct:
 			fs = append(fs, field{index: i})
 		case ok && sf.IsExported():
-			fs = append(fs, field{index: i, name: tag})
+			name, opts, _ := strings.Cut(tag, ",")
+			fs = append(fs, field{index: i, name: name, date: hasOption(opts, "date")})
 		}
 	}
 	cache.Store(t, fs)
 	return fs
 }
 
-func addValue(q url.Values, name string, v reflect.Value) {
+// hasOption reports whether the comma-separated tag options hold opt.
+func hasOption(opts, opt string) bool {
+	for opts != "" {
+		var o string
+		o, opts, _ = strings.Cut(opts, ",")
+		if o == opt {
+			return true
+		}
+	}
+	return false
+}
+
+func addValue(q url.Values, f field, v reflect.Value) {
 	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
 			return
 		}
-		if s, ok := scalar(v.Elem()); ok { // a set pointer is sent even when zero
-			q.Add(name, s)
+		if s, ok := scalar(v.Elem(), f.date); ok { // a set pointer is sent even when zero
+			q.Add(f.name, s)
 		}
 		return
 	}
 	if v.Kind() == reflect.Slice {
 		for i := 0; i < v.Len(); i++ {
-			if s, ok := scalar(v.Index(i)); ok {
-				q.Add(name, s)
+			if s, ok := scalar(v.Index(i), f.date); ok {
+				q.Add(f.name, s)
 			}
 		}
 		return
@@ -99,12 +119,12 @@ func addValue(q url.Values, name string, v reflect.Value) {
 	if v.IsZero() {
 		return
 	}
-	if s, ok := scalar(v); ok {
-		q.Add(name, s)
+	if s, ok := scalar(v, f.date); ok {
+		q.Add(f.name, s)
 	}
 }
 
-func scalar(v reflect.Value) (string, bool) {
+func scalar(v reflect.Value, date bool) (string, bool) {
 	if !v.CanInterface() {
 		return "", false
 	}
@@ -112,6 +132,9 @@ func scalar(v reflect.Value) (string, bool) {
 		t := v.Interface().(time.Time)
 		if t.IsZero() {
 			return "", false
+		}
+		if date && isMidnight(t) {
+			return t.Format(time.DateOnly), true
 		}
 		return t.UTC().Format(time.RFC3339), true
 	}
@@ -131,4 +154,10 @@ func scalar(v reflect.Value) (string, bool) {
 		return strconv.FormatFloat(v.Float(), 'f', -1, 64), true
 	}
 	return "", false
+}
+
+// isMidnight reports whether t has no time of day in its own location.
+func isMidnight(t time.Time) bool {
+	h, m, s := t.Clock()
+	return h == 0 && m == 0 && s == 0 && t.Nanosecond() == 0
 }
