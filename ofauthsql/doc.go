@@ -34,7 +34,7 @@
 // Reserve claims an id with one INSERT … ON CONFLICT DO UPDATE that takes
 // over only an expired row, so two replicas never both hold it. A
 // reservation lasts WithReservationTTL, so an id whose holder died is free
-// again after that; a handled id is remembered for WithTTL (default
+// again after that; a handled id is remembered for WithHandledTTL (default
 // ofauth.DefaultDedupeTTL). A Reserve that finds a live reservation of
 // another caller polls until the holder commits (it returns false),
 // releases, or its reservation expires (it claims the id), or until its

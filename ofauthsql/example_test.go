@@ -163,7 +163,7 @@ func ExampleDeduper_Purge() {
 	defer done()
 	ctx := context.Background()
 	// Ids are remembered for an hour; purges are left to a periodic job.
-	d := ofauthsql.NewDeduper(db, ofauthsql.WithTTL(time.Hour), ofauthsql.WithPurgeInterval(-1))
+	d := ofauthsql.NewDeduper(db, ofauthsql.WithHandledTTL(time.Hour), ofauthsql.WithPurgeInterval(-1))
 	if err := d.Migrate(ctx); err != nil {
 		log.Fatal(err)
 	}

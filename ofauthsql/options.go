@@ -93,9 +93,9 @@ func WithTable(name string) Option {
 	return func(c *config) { c.table = name }
 }
 
-// WithTTL sets how long a handled id is remembered. Zero or negative keeps
+// WithHandledTTL sets how long a handled id is remembered. Zero or negative keeps
 // the default, ofauth.DefaultDedupeTTL.
-func WithTTL(d time.Duration) Option {
+func WithHandledTTL(d time.Duration) Option {
 	return func(c *config) {
 		if d > 0 {
 			c.ttl = d

@@ -192,7 +192,7 @@ func testStaleHolder(t *testing.T, b backend) {
 }
 
 func testTTL(t *testing.T, b backend) {
-	r := newReplicas(t, b, WithTTL(time.Hour))
+	r := newReplicas(t, b, WithHandledTTL(time.Hour))
 	ctx := context.Background()
 	ok, err := r.d1.Reserve(ctx, "msg_ttl")
 	require.NoError(t, err)

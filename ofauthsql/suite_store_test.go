@@ -17,7 +17,7 @@ import (
 // The suite's cases on the table: purges, migration, failures.
 
 func testPurge(t *testing.T, b backend) {
-	r := newReplicas(t, b, WithTTL(time.Hour), WithPurgeInterval(-1), WithPurgeBatch(2))
+	r := newReplicas(t, b, WithHandledTTL(time.Hour), WithPurgeInterval(-1), WithPurgeBatch(2))
 	ctx := context.Background()
 	for i := range 5 {
 		require.NoError(t, r.d1.Commit(ctx, fmt.Sprintf("msg_%d", i)))
@@ -43,7 +43,7 @@ func testPurge(t *testing.T, b backend) {
 }
 
 func testOpportunisticPurge(t *testing.T, b backend) {
-	r := newReplicas(t, b, WithTTL(time.Hour), WithPurgeInterval(time.Minute))
+	r := newReplicas(t, b, WithHandledTTL(time.Hour), WithPurgeInterval(time.Minute))
 	ctx := context.Background()
 	require.NoError(t, r.d1.Commit(ctx, "msg_a"))
 	require.NoError(t, r.d1.Commit(ctx, "msg_b"))
