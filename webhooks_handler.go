@@ -37,9 +37,14 @@ func WithoutDedupe() WebhookHandlerOption {
 // WithErrorHook calls fn whenever the handler answers with an error, or
 // could not record a handled event, so it can be logged or counted. e is
 // nil when the delivery did not verify. err never holds a secret; when the
-// handler function failed, it is that function's error.
+// handler function failed, it is that function's error. Hooks add up: each
+// one given is called, in the order given.
 func WithErrorHook(fn func(r *http.Request, e *WebhookEvent, err error)) WebhookHandlerOption {
-	return func(h *webhookHandler) { h.onError = fn }
+	return func(h *webhookHandler) {
+		if fn != nil {
+			h.onError = append(h.onError, fn)
+		}
+	}
 }
 
 // NewWebhookHandler returns an http.Handler for OFAuth's webhook POSTs: it
@@ -79,7 +84,7 @@ type webhookHandler struct {
 	v       *WebhookVerifier
 	fn      func(ctx context.Context, e *WebhookEvent) error
 	dedupe  WebhookDeduper // nil: off
-	onError func(r *http.Request, e *WebhookEvent, err error)
+	onError []func(r *http.Request, e *WebhookEvent, err error)
 	// onDelivery gets every delivery's outcome; nil: none.
 	onDelivery []func(ctx context.Context, d WebhookDelivery)
 }
@@ -179,8 +184,8 @@ func (h *webhookHandler) handle(w http.ResponseWriter, r *http.Request, e *Webho
 }
 
 func (h *webhookHandler) report(r *http.Request, e *WebhookEvent, err error) {
-	if h.onError != nil {
-		h.onError(r, e, err)
+	for _, fn := range h.onError {
+		fn(r, e, err)
 	}
 }
 

@@ -392,6 +392,17 @@ func TestWebhookHandlerErrorHookOnRejection(t *testing.T) {
 	assert.ErrorIs(t, hooked[0], ofauth.ErrWebhookMissingHeaders)
 }
 
+func TestWebhookHandlerErrorHooksAddUp(t *testing.T) {
+	var order []string
+	hook := func(name string) func(*http.Request, *ofauth.WebhookEvent, error) {
+		return func(*http.Request, *ofauth.WebhookEvent, error) { order = append(order, name) }
+	}
+	h := handlerVerifier(t).Handler((&counter{}).fn,
+		ofauth.WithErrorHook(hook("first")), ofauth.WithErrorHook(nil), ofauth.WithErrorHook(hook("second")))
+	serve(h, httptest.NewRequest(http.MethodPost, "/", strings.NewReader("{}")))
+	assert.Equal(t, []string{"first", "second"}, order)
+}
+
 func TestWebhookHandlerPrintsNoSecret(t *testing.T) {
 	h := handlerVerifier(t).Handler((&counter{}).fn)
 	text := fmt.Sprintf("%v %+v %#v", h, h, h)
