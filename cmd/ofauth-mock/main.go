@@ -40,6 +40,7 @@
 //	-burst              Access token bucket capacity (default 90)
 //	-webhook-attempts   delivery attempts per event (default 5)
 //	-webhook-retry-wait first wait between attempts, doubling (default 5ms)
+//	-upload-part-size   bytes per part of the upload plan (default 5 MiB)
 //	-shutdown-timeout   how long requests in progress may take at shutdown (default 5s)
 package main
 

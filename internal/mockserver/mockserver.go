@@ -44,6 +44,7 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	burst := fs.Int("burst", ofauthtest.DefaultRateBurst, "Access token bucket capacity")
 	attempts := fs.Int("webhook-attempts", ofauthtest.DefaultWebhookAttempts, "delivery attempts per event")
 	retryWait := fs.Duration("webhook-retry-wait", ofauthtest.DefaultWebhookRetryWait, "first wait between delivery attempts; it doubles")
+	partSize := fs.Int64("upload-part-size", ofauthtest.DefaultUploadPartSize, "bytes per part of the upload plan; larger files are sent in parts")
 	grace := fs.Duration("shutdown-timeout", 5*time.Second, "how long requests in progress may take at shutdown")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -55,8 +56,8 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 		fmt.Fprintf(stderr, "%s: unexpected arguments: %s\n", name, strings.Join(fs.Args(), " "))
 		return 2
 	}
-	if *rate < 0 || *burst < 0 || *subscribers < 0 || *attempts < 1 || *retryWait < 0 {
-		fmt.Fprintln(stderr, name+": -rate, -burst, -subscribers and -webhook-retry-wait must not be negative, -webhook-attempts at least 1")
+	if *rate < 0 || *burst < 0 || *subscribers < 0 || *attempts < 1 || *retryWait < 0 || *partSize < 1 {
+		fmt.Fprintln(stderr, name+": -rate, -burst, -subscribers and -webhook-retry-wait must not be negative, -webhook-attempts and -upload-part-size at least 1")
 		return 2
 	}
 
@@ -68,6 +69,7 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 		ofauthtest.WithSubscribers(*subscribers),
 		ofauthtest.WithRateLimit(*rate, *burst),
 		ofauthtest.WithWebhookRetry(*attempts, *retryWait),
+		ofauthtest.WithUploadPartSize(*partSize),
 	}
 	if len(redirects) > 0 {
 		opts = append(opts, ofauthtest.WithAllowedRedirectURLs(redirects...))
