@@ -5,9 +5,11 @@ go 1.25.0
 replace github.com/ofauth-go/ofauth => ../..
 
 require (
+	github.com/creack/pty v1.1.24
 	github.com/ofauth-go/ofauth v0.0.0-00010101000000-000000000000
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/spf13/cobra v1.10.2
+	go.uber.org/goleak v1.3.0
 	golang.org/x/term v0.45.0
 )
 

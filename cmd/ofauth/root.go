@@ -58,5 +58,30 @@ func (a *app) rootCommand() *cobra.Command {
 		a.webhooksCommand(),
 		a.mockCommand(),
 	)
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		strictGroups(c)
+	}
 	return root
+}
+
+// strictGroups makes a command that only groups others, and each below
+// it, refuse an unknown subcommand as a usage error; cobra would print
+// the help and exit 0.
+func strictGroups(c *cobra.Command) {
+	if !c.HasSubCommands() {
+		return
+	}
+	if c.Run == nil && c.RunE == nil {
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("unknown command %q for %q", args[0], cmd.CommandPath())
+			}
+			return cmd.Help()
+		}
+	}
+	for _, sub := range c.Commands() {
+		strictGroups(sub)
+	}
 }
