@@ -25,6 +25,12 @@ func TestAPI(t *testing.T) {
 		t.Errorf("whoami = %v", who)
 	}
 
+	// On a terminal, the same answer is indented.
+	pretty := runPTY(t, env, "api", "GET", "/v2/account/whoami")
+	if !strings.HasPrefix(pretty, "{\r\n  \"") || !strings.Contains(pretty, `"name": "Sandbox Organization"`) {
+		t.Errorf("on a terminal the answer is not indented: %q", pretty)
+	}
+
 	// --include: status line, request id and rate-limit headers first.
 	r = in.run(t, "api", "GET", "/v2/access/self", "--include", "--connection", conn.ID).want(t, exitOK)
 	head, body, ok := strings.Cut(r.stdout, "\n\n")

@@ -63,7 +63,21 @@ func TestUploadPiped(t *testing.T) {
 
 func TestUploadProgressOnTerminal(t *testing.T) {
 	srv, env, file := uploadFixture(t)
-	cmd := exec.Command(bin, "upload", file) // #nosec G204 -- the binary under test
+	text := runPTY(t, env, "upload", file)
+	for _, want := range []string{"uploading clip.mp4", "100%", "kB", "/s", "s]"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("progress output lacks %q:\n%q", want, text)
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(text, "\r", "\n")), "\n")
+	checkUploaded(t, srv, strings.TrimSpace(lines[len(lines)-1]))
+}
+
+// runPTY runs the binary with its standard streams on a pseudo-terminal
+// and returns what it wrote there.
+func runPTY(t *testing.T, env map[string]string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, args...) // #nosec G204 -- the binary under test
 	cmd.Env = cliEnv(t, env)
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 150})
 	if err != nil {
@@ -79,15 +93,7 @@ func TestUploadProgressOnTerminal(t *testing.T) {
 	<-copied
 	_ = ptmx.Close()
 	if err != nil {
-		t.Fatalf("upload on a terminal: %v\n%s", err, out.String())
+		t.Fatalf("ofauth %v on a terminal: %v\n%s", args, err, out.String())
 	}
-	text := out.String()
-	t.Logf("terminal output: %q", text)
-	for _, want := range []string{"uploading clip.mp4", "100%", "kB", "/s", "s]"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("progress output lacks %q:\n%q", want, text)
-		}
-	}
-	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(text, "\r", "\n")), "\n")
-	checkUploaded(t, srv, strings.TrimSpace(lines[len(lines)-1]))
+	return out.String()
 }
