@@ -97,3 +97,21 @@ func runPTY(t *testing.T, env map[string]string, args ...string) string {
 	}
 	return out.String()
 }
+
+// A part the API fails is sent again, as the SDK retries it, and the
+// upload completes.
+func TestUploadRetriesAPart(t *testing.T) {
+	srv, env, file := uploadFixture(t)
+	srv.Inject(ofauthtest.Fault{Method: "PUT", Path: "/v2/access/uploads/*", Status: 503})
+	r := invocation{env: env}.run(t, "upload", file).want(t, exitOK)
+	checkUploaded(t, srv, strings.TrimSuffix(r.stdout, "\n"))
+	failed := 0
+	for _, req := range srv.Requests() {
+		if req.Method == "PUT" && req.Status == 503 {
+			failed++
+		}
+	}
+	if failed != 1 {
+		t.Errorf("%d failed part requests, want 1", failed)
+	}
+}
