@@ -3,3 +3,4 @@ package ofauth
 // The endpoint table of the tests comes from the API description in spec/.
 //go:generate go -C internal/specgen run . -spec ../../spec/openapi.yaml -out ../../endpoints_gen_test.go
 //go:generate go -C internal/specgen run . -spec ../../spec/openapi.yaml -routes ../../ofauthtest/routes_gen.go
+//go:generate go -C internal/specgen run . -spec ../../spec/openapi.yaml -cli ../../cmd/ofauth/access_gen.go

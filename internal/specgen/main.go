@@ -1,6 +1,7 @@
 // Command specgen reads spec/openapi.yaml and writes the code derived from
-// it. Today that is the endpoint table of the SDK's tests
-// (endpoints_gen_test.go); run it through `go generate ./...` in the
+// it: the endpoint table of the SDK's tests (endpoints_gen_test.go), the
+// fake API's route table (-routes) and the ofauth command's Access table
+// (-cli); run it through `go generate ./...` in the
 // repository root rather than by hand.
 //
 // It lives in its own module so that the OpenAPI library it uses never
@@ -19,10 +20,14 @@ func main() {
 	out := flag.String("out", "endpoints_gen_test.go", "Go file to write the endpoint table to")
 	pkg := flag.String("package", "ofauth", "package clause of the generated file")
 	routes := flag.String("routes", "", "write the fake API's route table (package ofauthtest) to this file instead")
+	cli := flag.String("cli", "", "write the ofauth command's Access table (package main) to this file instead")
 	flag.Parse()
 	run := run
-	if *routes != "" {
+	switch {
+	case *routes != "":
 		run = func(specPath, _, _ string) error { return runRoutes(specPath, *routes) }
+	case *cli != "":
+		run = func(specPath, _, _ string) error { return runCLI(specPath, *cli) }
 	}
 	if err := run(*specPath, *out, *pkg); err != nil {
 		fmt.Fprintln(os.Stderr, "specgen:", err)
