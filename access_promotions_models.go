@@ -129,7 +129,7 @@ func (l *TrialLink) UnmarshalJSON(b []byte) error {
 		ExpiredAt jsonx.Time `json:"expiredAt"`
 		CreatedAt jsonx.Time `json:"createdAt"`
 	}{plain: (*plain)(l)}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	if err := unmarshalJSON(b, &aux); err != nil {
 		return err
 	}
 	l.ExpiredAt, l.CreatedAt = aux.ExpiredAt.Time, aux.CreatedAt.Time
@@ -148,7 +148,7 @@ type TrackingLink struct {
 // UnmarshalJSON decodes the typed fields and keeps the object in Raw.
 func (l *TrackingLink) UnmarshalJSON(b []byte) error {
 	type plain TrackingLink
-	if err := json.Unmarshal(b, (*plain)(l)); err != nil {
+	if err := unmarshalJSON(b, (*plain)(l)); err != nil {
 		return err
 	}
 	l.Raw = rawOrNil(bytes.Clone(b))

@@ -58,7 +58,7 @@ func (c *Connection) UnmarshalJSON(b []byte) error {
 		ExpiredAt         jsonx.Time   `json:"expiredAt"`
 		LastCheckedAt     jsonx.Time   `json:"lastCheckedAt"`
 	}{plain: (*plain)(c)}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	if err := unmarshalJSON(b, &aux); err != nil {
 		return err
 	}
 	c.ID, c.Status, c.ClientReferenceID = string(aux.ID), ConnectionStatus(aux.Status), string(aux.ClientReferenceID)
@@ -89,7 +89,7 @@ func (u *ConnectionUser) UnmarshalJSON(b []byte) error {
 		Username jsonx.String `json:"username"`
 		Avatar   jsonx.String `json:"avatar"`
 	}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	if err := unmarshalJSON(b, &aux); err != nil {
 		return err
 	}
 	*u = ConnectionUser{

@@ -2,7 +2,6 @@ package ofauth
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -124,7 +123,7 @@ func (m *VaultPlusMedia) UnmarshalJSON(b []byte) error {
 		StoredAt       jsonx.Time   `json:"storedAt"`
 		LastAccessedAt jsonx.Time   `json:"lastAccessedAt"`
 	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	if err := unmarshalJSON(b, &aux); err != nil {
 		return err
 	}
 	m.ID = string(aux.ID)
