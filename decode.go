@@ -2,7 +2,6 @@ package ofauth
 
 import (
 	jsonv2 "github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/ofauth-go/ofauth/internal/jsonx"
 )
@@ -16,13 +15,6 @@ import (
 // decodeOptions are the options of every response decode; they are built
 // once and never changed.
 var decodeOptions = jsonx.Options(jsonv2.UnmarshalFromFunc(decodeID))
-
-// decodeID reads an ID from a JSON string or number in place.
-func decodeID(dec *jsontext.Decoder, id *ID) error {
-	s, err := jsonx.ReadText(dec)
-	*id = ID(s)
-	return err
-}
 
 // unmarshalJSON decodes b into out leniently, in one pass.
 func unmarshalJSON(b []byte, out any) error {
