@@ -82,3 +82,28 @@ func testCore(t *testing.T) *core {
 	require.NoError(t, err)
 	return c.core
 }
+
+// The models with their own decoding decode the same in a response's
+// single pass as through their UnmarshalJSON (encoding/json).
+func TestInPlaceDecodersMatchUnmarshalJSON(t *testing.T) {
+	for _, tc := range []struct {
+		body          string
+		inPlace, json any
+	}{
+		{`{"id":"conn_1","status":"active","clientReferenceId":42,"platformUserId":7,"createdAt":"2024-01-15 10:30:00",
+			"expiredAt":1705314600,"userData":{"userId":7,"username":"u","name":null}}`, new(Connection), new(Connection)},
+		{`{"userId":99,"name":"N","avatar":null}`, new(ConnectionUser), new(ConnectionUser)},
+		{`{"id":12,"createdAt":1705314600000,"expiresAt":"2024-02-01","storedAt":null,"url":"https://x"}`, new(VaultPlusMedia), new(VaultPlusMedia)},
+		{`{"id":3,"expiredAt":"","createdAt":"2024-01-15T10:30:00+02:00","user":null,"isFinished":true}`, new(TrialLink), new(TrialLink)},
+	} {
+		require.NoError(t, unmarshalJSON([]byte(tc.body), tc.inPlace), tc.body)
+		require.NoError(t, json.Unmarshal([]byte(tc.body), tc.json), tc.body)
+		assert.Equal(t, tc.json, tc.inPlace, tc.body)
+	}
+	var conns []Connection
+	require.NoError(t, unmarshalJSON([]byte(`[{"id":1,"createdAt":1705314600,"userData":{"userId":7}}]`), &conns))
+	require.Len(t, conns, 1)
+	assert.Equal(t, "1", conns[0].ID)
+	assert.Equal(t, "7", conns[0].UserData.ID)
+	assertTime(t, "2024-01-15T10:30:00Z", conns[0].CreatedAt)
+}
