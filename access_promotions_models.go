@@ -122,14 +122,17 @@ type TrialLink struct {
 }
 
 // UnmarshalJSON decodes timestamps leniently and a null user as nil.
-func (l *TrialLink) UnmarshalJSON(b []byte) error {
+func (l *TrialLink) UnmarshalJSON(b []byte) error { return l.decode(auxSource{b: b}) }
+
+// decode is UnmarshalJSON reading from src: bytes, or a response's decoder in place.
+func (l *TrialLink) decode(src auxSource) error {
 	type plain TrialLink
 	aux := struct {
 		*plain
 		ExpiredAt jsonx.Time `json:"expiredAt"`
 		CreatedAt jsonx.Time `json:"createdAt"`
 	}{plain: (*plain)(l)}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	if err := src.into(&aux); err != nil {
 		return err
 	}
 	l.ExpiredAt, l.CreatedAt = aux.ExpiredAt.Time, aux.CreatedAt.Time
@@ -148,7 +151,7 @@ type TrackingLink struct {
 // UnmarshalJSON decodes the typed fields and keeps the object in Raw.
 func (l *TrackingLink) UnmarshalJSON(b []byte) error {
 	type plain TrackingLink
-	if err := json.Unmarshal(b, (*plain)(l)); err != nil {
+	if err := unmarshalJSON(b, (*plain)(l)); err != nil {
 		return err
 	}
 	l.Raw = rawOrNil(bytes.Clone(b))

@@ -2,7 +2,6 @@ package ofauth
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -52,11 +51,11 @@ func (s *selfSummary) UnmarshalJSON(b []byte) error {
 	var auth struct {
 		IsAuth *bool `json:"isAuth"`
 	}
-	if err := json.Unmarshal(b, &auth); err != nil {
+	if err := unmarshalJSON(b, &auth); err != nil {
 		return err
 	}
 	s.notAuthenticated = auth.IsAuth != nil && !*auth.IsAuth
-	return json.Unmarshal(b, &s.user)
+	return unmarshalJSON(b, &s.user)
 }
 
 // Update changes the account's display name and/or bio and returns the

@@ -2,7 +2,6 @@ package ofauth
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"testing"
@@ -94,7 +93,7 @@ func TestVaultAllYieldsErrorOnce(t *testing.T) {
 
 func TestEmbeddedModelsDecodeBaseAndOwnFields(t *testing.T) {
 	var vm VaultMedia
-	require.NoError(t, json.Unmarshal([]byte(`{"id":9007199254740993,"type":"video","createdAt":"2025-03-01T10:00:00Z",
+	require.NoError(t, unmarshalJSON([]byte(`{"id":9007199254740993,"type":"video","createdAt":"2025-03-01T10:00:00Z",
 		"counters":{"likesCount":4,"tipsSumm":12.5},"hasPosts":true,"lists":[{"id":7,"type":"custom","name":"Set"}]}`), &vm))
 	assert.Equal(t, int64(9007199254740993), vm.ID)
 	assert.True(t, vm.CreatedAt.Equal(time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)))
@@ -103,7 +102,7 @@ func TestEmbeddedModelsDecodeBaseAndOwnFields(t *testing.T) {
 	assert.Equal(t, "Set", vm.Lists[0].Name)
 
 	var tp TopPost
-	require.NoError(t, json.Unmarshal([]byte(`{"id":5,"postedAt":"2025-03-02 08:00:00","text":"hi","hasVoting":true}`), &tp))
+	require.NoError(t, unmarshalJSON([]byte(`{"id":5,"postedAt":"2025-03-02 08:00:00","text":"hi","hasVoting":true}`), &tp))
 	assert.Equal(t, int64(5), tp.ID)
 	assert.Equal(t, "hi", tp.Text)
 	assert.True(t, tp.PostedAt.Equal(time.Date(2025, 3, 2, 8, 0, 0, 0, time.UTC)))

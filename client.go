@@ -23,8 +23,6 @@
 //	log.Println(resp.RequestID, resp.RateLimit.Remaining)
 package ofauth
 
-//go:generate go run ./internal/cmd/jsontime
-
 import (
 	"context"
 	"fmt"

@@ -45,7 +45,10 @@ type Connection struct {
 
 // UnmarshalJSON decodes timestamps leniently and accepts string or numeric
 // ids and references, so one odd field never fails the whole connection.
-func (c *Connection) UnmarshalJSON(b []byte) error {
+func (c *Connection) UnmarshalJSON(b []byte) error { return c.decode(auxSource{b: b}) }
+
+// decode is UnmarshalJSON reading from src: bytes, or a response's decoder in place.
+func (c *Connection) decode(src auxSource) error {
 	type plain Connection
 	aux := struct {
 		*plain
@@ -58,7 +61,7 @@ func (c *Connection) UnmarshalJSON(b []byte) error {
 		ExpiredAt         jsonx.Time   `json:"expiredAt"`
 		LastCheckedAt     jsonx.Time   `json:"lastCheckedAt"`
 	}{plain: (*plain)(c)}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	if err := src.into(&aux); err != nil {
 		return err
 	}
 	c.ID, c.Status, c.ClientReferenceID = string(aux.ID), ConnectionStatus(aux.Status), string(aux.ClientReferenceID)
@@ -81,7 +84,10 @@ type ConnectionUser struct {
 }
 
 // UnmarshalJSON reads the id from "id" or "userId", as a string or number.
-func (u *ConnectionUser) UnmarshalJSON(b []byte) error {
+func (u *ConnectionUser) UnmarshalJSON(b []byte) error { return u.decode(auxSource{b: b}) }
+
+// decode is UnmarshalJSON reading from src: bytes, or a response's decoder in place.
+func (u *ConnectionUser) decode(src auxSource) error {
 	var aux struct {
 		ID       jsonx.String `json:"id"`
 		UserID   jsonx.String `json:"userId"`
@@ -89,7 +95,7 @@ func (u *ConnectionUser) UnmarshalJSON(b []byte) error {
 		Username jsonx.String `json:"username"`
 		Avatar   jsonx.String `json:"avatar"`
 	}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	if err := src.into(&aux); err != nil {
 		return err
 	}
 	*u = ConnectionUser{

@@ -2,7 +2,6 @@ package ofauth
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 
@@ -73,7 +72,7 @@ type SignedHeaders map[string]string
 // UnmarshalJSON accepts string and numeric values.
 func (h *SignedHeaders) UnmarshalJSON(b []byte) error {
 	var raw map[string]jsonx.String
-	if err := json.Unmarshal(b, &raw); err != nil {
+	if err := unmarshalJSON(b, &raw); err != nil {
 		return err
 	}
 	out := make(SignedHeaders, len(raw))

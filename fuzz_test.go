@@ -100,23 +100,23 @@ func FuzzPageEnvelopes(f *testing.F) {
 		limit = fuzzOffset(limit) % 1000
 
 		var pl pagedList[json.RawMessage]
-		if json.Unmarshal(data, &pl) == nil {
+		if unmarshalJSON(data, &pl) == nil {
 			checkOffsetPage(t, "pagedList", pl.page(offset), offset, pl.List, pl.HasMore)
 		}
 		var subs pagedList[Subscriber]
-		if json.Unmarshal(data, &subs) == nil {
+		if unmarshalJSON(data, &subs) == nil {
 			checkOffsetPage(t, "pagedList[Subscriber]", subs.page(offset), offset, subs.List, subs.HasMore)
 		}
 		var cl connectionList
-		if json.Unmarshal(data, &cl) == nil {
+		if unmarshalJSON(data, &cl) == nil {
 			checkOffsetPage(t, "connectionList", offsetPage(cl.List, cl.HasMore, offset, cl.NextOffset), offset, cl.List, cl.HasMore)
 		}
 		var ai analyticsItems[json.RawMessage]
-		if json.Unmarshal(data, &ai) == nil {
+		if unmarshalJSON(data, &ai) == nil {
 			checkOffsetPage(t, "analyticsItems", offsetPage(ai.Items, ai.HasMore, offset, nil), offset, ai.Items, ai.HasMore)
 		}
 		var la listOrArray[json.RawMessage]
-		if json.Unmarshal(data, &la) == nil {
+		if unmarshalJSON(data, &la) == nil {
 			p := la.page(offset, limit, 20)
 			want := la.HasMore
 			if la.bare { // a full bare page may have more
@@ -129,7 +129,7 @@ func FuzzPageEnvelopes(f *testing.F) {
 			checkOffsetPage(t, "listOrArray", p, offset, la.List, want)
 		}
 		var read pagedList[Subscriber] // as a GET decodes it
-		if err := json.Unmarshal(data, &read); err != nil {
+		if err := unmarshalJSON(data, &read); err != nil {
 			checkDecodeMessage(t, &read, data, err)
 		} else if err := checkShape(data, &read, http.MethodGet); err != nil {
 			checkDecodeMessage(t, &read, data, err)
@@ -138,11 +138,11 @@ func FuzzPageEnvelopes(f *testing.F) {
 			}
 		}
 		var ml markedList[json.RawMessage]
-		if json.Unmarshal(data, &ml) == nil {
+		if unmarshalJSON(data, &ml) == nil {
 			checkMarkerPage(t, "markedList", markerPage(ml.List, ml.HasMore, string(ml.NextMarker)), ml.List, string(ml.NextMarker))
 		}
 		var pp PostsPage
-		if json.Unmarshal(data, &pp) == nil {
+		if unmarshalJSON(data, &pp) == nil {
 			p, err := postsPageOf(&pp, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -153,13 +153,13 @@ func FuzzPageEnvelopes(f *testing.F) {
 			Items      []VaultPlusItem `json:"items"`
 			NextCursor string          `json:"nextCursor"`
 		}
-		if json.Unmarshal(data, &vp) == nil {
+		if unmarshalJSON(data, &vp) == nil {
 			checkMarkerPage(t, "vault+ list", markerPage(vp.Items, vp.NextCursor != "", vp.NextCursor), vp.Items, vp.NextCursor)
 		}
 		var oa objectOrArray[json.RawMessage]
-		if json.Unmarshal(data, &oa) == nil && isJSONArray(data) {
+		if unmarshalJSON(data, &oa) == nil && isJSONArray(data) {
 			var arr []json.RawMessage
-			if json.Unmarshal(data, &arr) != nil || len(arr) != len(oa) {
+			if unmarshalJSON(data, &arr) != nil || len(arr) != len(oa) {
 				t.Fatalf("objectOrArray: %d items from an array of %d", len(oa), len(arr))
 			}
 		}

@@ -1,8 +1,9 @@
 module github.com/ofauth-go/ofauth
 
-go 1.23
+go 1.25
 
 require (
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875
 	github.com/hashicorp/go-retryablehttp v0.7.8
 	github.com/jarcoal/httpmock v1.4.2
 	github.com/stretchr/testify v1.12.1

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strconv"
 
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/ofauth-go/ofauth/internal/jsonx"
 )
 
@@ -24,10 +26,19 @@ func (id ID) Int64() (int64, bool) {
 // String returns the id's text.
 func (id ID) String() string { return string(id) }
 
-// UnmarshalJSON accepts a JSON string or number; null decodes to "".
+// UnmarshalJSON accepts a JSON string or number; null decodes to "". It
+// serves encoding/json; responses decode through decodeID.
 func (id *ID) UnmarshalJSON(b []byte) error {
 	*id = ID(jsonx.Text(b))
 	return nil
+}
+
+// decodeID reads an ID from a JSON string or number in place, during the
+// single pass over a response: one allocation, the id's text.
+func decodeID(dec *jsontext.Decoder, id *ID) error {
+	s, err := jsonx.ReadText(dec)
+	*id = ID(s)
+	return err
 }
 
 // MarshalJSON writes a numeric id as a JSON number, anything else as a

@@ -77,7 +77,7 @@ func (s *LinkSession) UnmarshalJSON(b []byte) error {
 		ClientSecret string     `json:"clientSecret"`
 		ExpiresAt    jsonx.Time `json:"expiresAt"`
 	}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	if err := unmarshalJSON(b, &aux); err != nil {
 		return err
 	}
 	*s = LinkSession{Mode: aux.Mode, URL: aux.URL, ClientSecret: aux.ClientSecret, ExpiresAt: aux.ExpiresAt.Time}
@@ -160,7 +160,7 @@ func (s *LinkLoginStatus) UnmarshalJSON(b []byte) error {
 		Status LinkLoginState  `json:"status"`
 		Data   json.RawMessage `json:"data"`
 	}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	if err := unmarshalJSON(b, &aux); err != nil {
 		return err
 	}
 	*s = LinkLoginStatus{Status: aux.Status}
@@ -172,13 +172,13 @@ func (s *LinkLoginStatus) UnmarshalJSON(b []byte) error {
 		TwoFactorState *TwoFactorState `json:"twoFactorState"`
 		Session        *RawSession     `json:"session"`
 	}
-	if json.Unmarshal(aux.Data, &shape) != nil {
+	if unmarshalJSON(aux.Data, &shape) != nil {
 		return nil //nolint:nilerr // an unknown data shape is kept raw in Data
 	}
 	s.TwoFactor = shape.TwoFactorState
 	if shape.Session != nil {
 		var done LinkCompletedLogin
-		if json.Unmarshal(aux.Data, &done) == nil {
+		if unmarshalJSON(aux.Data, &done) == nil {
 			s.Completed = &done
 		}
 	}

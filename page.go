@@ -3,12 +3,14 @@ package ofauth
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"hash/maphash"
 	"iter"
 	"net/url"
 	"reflect"
 	"strconv"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/ofauth-go/ofauth/internal/jsonx"
 )
@@ -236,14 +238,14 @@ type listOrArray[T any] struct {
 	bare bool // the body was a bare array
 }
 
-// UnmarshalJSON branches on the first byte: '[' is a bare array, anything
-// else a page object.
-func (l *listOrArray[T]) UnmarshalJSON(b []byte) error {
-	if isJSONArray(b) {
+// UnmarshalJSONFrom branches on the next value's kind: '[' is a bare
+// array, anything else a page object. It reads the value once, in place.
+func (l *listOrArray[T]) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	if dec.PeekKind() == '[' {
 		l.bare = true
-		return json.Unmarshal(b, &l.List)
+		return jsonv2.UnmarshalDecode(dec, &l.List)
 	}
-	return json.Unmarshal(b, &l.pagedList)
+	return jsonv2.UnmarshalDecode(dec, &l.pagedList)
 }
 
 // page builds the Page of a response to a request for limit items from
@@ -263,17 +265,18 @@ func (l *listOrArray[T]) page(offset, limit, defaultLimit int) *Page[T] {
 // an array of them.
 type objectOrArray[T any] []T
 
-// UnmarshalJSON branches on the first byte: '[' is an array, '{' one
-// object; null leaves the slice nil.
-func (s *objectOrArray[T]) UnmarshalJSON(b []byte) error {
-	if isJSONArray(b) {
-		return json.Unmarshal(b, (*[]T)(s))
-	}
-	if string(bytes.TrimSpace(b)) == "null" {
-		return nil
+// UnmarshalJSONFrom branches on the next value's kind: '[' is an array,
+// '{' one object; null leaves the slice nil.
+func (s *objectOrArray[T]) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	switch dec.PeekKind() {
+	case '[':
+		return jsonv2.UnmarshalDecode(dec, (*[]T)(s))
+	case 'n':
+		_, err := dec.ReadToken()
+		return err
 	}
 	var one T
-	if err := json.Unmarshal(b, &one); err != nil {
+	if err := jsonv2.UnmarshalDecode(dec, &one); err != nil {
 		return err
 	}
 	*s = objectOrArray[T]{one}

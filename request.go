@@ -261,7 +261,7 @@ func decodeInto(body []byte, out any, st *callState) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
-	err := json.Unmarshal(body, out)
+	err := unmarshalJSON(body, out)
 	if err == nil {
 		err = checkShape(body, out, st.method)
 	}

@@ -9,6 +9,9 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // A 2xx body can be valid JSON of the wrong shape for its endpoint: a model
@@ -212,6 +215,10 @@ func describeDecodeError(err error) string {
 	if err == nil {
 		return "no cause"
 	}
+	var se *jsonv2.SemanticError
+	if errors.As(err, &se) && se.GoType != nil && se.JSONKind != 0 {
+		return describeSemanticError(se)
+	}
 	var te *json.UnmarshalTypeError
 	if !errors.As(err, &te) {
 		return err.Error()
@@ -221,6 +228,56 @@ func describeDecodeError(err error) string {
 		s += " at " + path
 	}
 	return s
+}
+
+// describeSemanticError says in JSON terms what json v2 could not decode:
+// its own text names the SDK's Go types.
+func describeSemanticError(se *jsonv2.SemanticError) string {
+	got, want := jsonKindName(se.JSONKind), jsonKind(se.GoType)
+	s := "a JSON " + got + " where " + want + " is expected"
+	if want == "a "+got || want == "an "+got {
+		s = "a JSON " + got + " out of range or malformed for its field"
+	}
+	if path := pointerPath(string(se.JSONPointer)); path != "" {
+		s += " at " + path
+	}
+	return s
+}
+
+// jsonKindName names a JSON kind as encoding/json's type errors do.
+func jsonKindName(k jsontext.Kind) string {
+	switch k {
+	case 'n':
+		return "null"
+	case 't', 'f':
+		return "bool"
+	case '"':
+		return "string"
+	case '0':
+		return "number"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	}
+	return "value"
+}
+
+// pointerPath turns a JSON pointer (/list/0/username) into the dotted
+// field path of encoding/json's errors (list.username): array indices are
+// left out.
+func pointerPath(ptr string) string {
+	if ptr == "" {
+		return ""
+	}
+	var kept []string
+	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+		if tok != "" && strings.Trim(tok, "0123456789") == "" {
+			continue
+		}
+		kept = append(kept, strings.NewReplacer("~1", "/", "~0", "~").Replace(tok))
+	}
+	return strings.Join(kept, ".")
 }
 
 // jsonPath is a type error's field path without the names of the

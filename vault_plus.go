@@ -2,7 +2,6 @@ package ofauth
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"net/http"
@@ -114,7 +113,10 @@ type VaultPlusMedia struct {
 }
 
 // UnmarshalJSON decodes the epoch-number timestamps.
-func (m *VaultPlusMedia) UnmarshalJSON(b []byte) error {
+func (m *VaultPlusMedia) UnmarshalJSON(b []byte) error { return m.decode(auxSource{b: b}) }
+
+// decode is UnmarshalJSON reading from src: bytes, or a response's decoder in place.
+func (m *VaultPlusMedia) decode(src auxSource) error {
 	type plain VaultPlusMedia
 	aux := struct {
 		*plain
@@ -124,7 +126,7 @@ func (m *VaultPlusMedia) UnmarshalJSON(b []byte) error {
 		StoredAt       jsonx.Time   `json:"storedAt"`
 		LastAccessedAt jsonx.Time   `json:"lastAccessedAt"`
 	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	if err := src.into(&aux); err != nil {
 		return err
 	}
 	m.ID = string(aux.ID)

@@ -171,8 +171,9 @@ func IsRealtimeEvent(eventType string) bool {
 
 func isConnectionType(t string) bool { return strings.HasPrefix(t, "connection.") }
 
-// DecodeData decodes the event's data into v with encoding/json, for event
-// types this package has no accessor for. It fails with ErrWebhookPayload.
+// DecodeData decodes the event's data into v as the SDK decodes responses
+// (encoding/json's rules, lenient timestamps and ids), for event types
+// this package has no accessor for. It fails with ErrWebhookPayload.
 func (e *WebhookEvent) DecodeData(v any) error {
 	if e == nil {
 		return fmt.Errorf("%w: nil event", ErrWebhookPayload)
@@ -196,7 +197,7 @@ func (e *WebhookEvent) decodeData(v any) error {
 	if nonNull(e.Data) == nil {
 		return nil
 	}
-	if err := json.Unmarshal(e.Data, v); err != nil {
+	if err := unmarshalJSON(e.Data, v); err != nil {
 		return fmt.Errorf("%w: %s data: %w", ErrWebhookPayload, e.Type, err)
 	}
 	return nil

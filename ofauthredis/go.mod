@@ -1,6 +1,6 @@
 module github.com/ofauth-go/ofauth/ofauthredis
 
-go 1.24
+go 1.25
 
 replace github.com/ofauth-go/ofauth => ../
 
@@ -14,6 +14,7 @@ require (
 
 require (
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/hashicorp/go-cleanhttp v0.5.2 // indirect
 	github.com/hashicorp/go-retryablehttp v0.7.8 // indirect
 	go.uber.org/atomic v1.11.0 // indirect

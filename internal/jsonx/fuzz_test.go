@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	jsonv2 "github.com/go-json-experiment/json"
 )
 
 // Bounds of the times encoding/json can write: years 0 to 9999.
@@ -78,6 +80,31 @@ func FuzzText(f *testing.F) {
 		trimmed := bytes.TrimSpace(data)
 		if json.Unmarshal(data, &n) == nil && n != "" && trimmed[0] != '"' && got != string(trimmed) {
 			t.Fatalf("Text(%q) = %q, the JSON number is %s", data, got, n)
+		}
+	})
+}
+
+// FuzzDecodeTime: a time decoded with Options is the time ParseTime gives
+// for the same JSON value, fast path or not.
+func FuzzDecodeTime(f *testing.F) {
+	for _, s := range []string{`"2024-01-15T10:30:00Z"`, `"2024-01-15T10:30:00.123+05:30"`, `"2024-01-15T10:30:00+00:00"`,
+		`"2024-01-15 10:30:00"`, `"2024-02-30T10:30:00Z"`, `"2024-01-15T24:00:00Z"`, `1705314600.5`, `"\u0032024-01-15"`, `null`, `""`} {
+		f.Add([]byte(s))
+	}
+	opts := Options()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !json.Valid(data) {
+			return
+		}
+		var got time.Time
+		if err := jsonv2.Unmarshal(data, &got, opts); err != nil {
+			t.Fatalf("%q does not decode: %v", data, err)
+		}
+		want := ParseTime(data)
+		_, go1 := got.Zone()
+		_, wo := want.Zone()
+		if !got.Equal(want) || go1 != wo {
+			t.Fatalf("%q decodes to %v, ParseTime gives %v", data, got, want)
 		}
 	})
 }

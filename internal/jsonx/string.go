@@ -2,7 +2,6 @@ package jsonx
 
 import (
 	"bytes"
-	"encoding/json"
 )
 
 // String decodes a JSON string, number or bool into its text; null decodes
@@ -24,11 +23,7 @@ func Text(b []byte) string {
 		return ""
 	}
 	if b[0] == '"' {
-		var v string
-		if json.Unmarshal(b, &v) != nil {
-			return ""
-		}
-		return v
+		return unquote(b)
 	}
 	return string(b)
 }

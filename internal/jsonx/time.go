@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"strconv"
 	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Time decodes a timestamp from any of the forms the API uses; null, "" and
@@ -28,6 +30,11 @@ var layouts = []string{
 func (t *Time) UnmarshalJSON(b []byte) error {
 	t.Time = ParseTime(b)
 	return nil
+}
+
+// UnmarshalJSONFrom decodes a Time in place during a json v2 decode.
+func (t *Time) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	return decodeTime(dec, &t.Time)
 }
 
 // ParseTime parses a raw JSON value (string or number) into a time; it
