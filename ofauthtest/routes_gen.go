@@ -197,8 +197,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -224,8 +242,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "previews": [
@@ -253,8 +289,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -280,8 +334,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isTip": true,
@@ -373,8 +445,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -400,8 +490,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "previews": [
@@ -429,8 +537,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -456,8 +582,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isTip": true,
@@ -563,8 +707,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -590,8 +752,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "previews": [
@@ -619,8 +799,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -646,8 +844,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isTip": true,
@@ -739,8 +955,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -766,8 +1000,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "previews": [
@@ -795,8 +1047,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -822,8 +1092,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isTip": true,
@@ -1417,8 +1705,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -1444,8 +1750,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "createdAt": "2026-01-15T12:00:00.000Z",
@@ -1624,8 +1948,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -1651,8 +1993,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "createdAt": "2026-01-15T12:00:00.000Z",
@@ -2173,27 +2533,189 @@ var generatedRoutes = []generatedRoute{
 		Body: `{
   "list": [
     {
-      "withUser": {},
+      "withUser": {
+        "id": 300000001,
+        "_view": "_view 1"
+      },
       "canNotSendReason": true,
       "canSendMessage": true,
       "canGoToProfile": true,
       "unreadMessagesCount": 12,
       "hasUnreadTips": true,
       "isMutedNotifications": true,
-      "lastMessage": {},
+      "lastMessage": {
+        "id": 300000001,
+        "text": "Hello from the sandbox 1",
+        "fromUser": {
+          "id": 300000001,
+          "name": "Sandbox Creator 1",
+          "_view": "_view 1"
+        },
+        "media": [
+          {
+            "id": 300000001,
+            "type": "photo",
+            "convertedToVideo": false,
+            "canView": true,
+            "hasError": true,
+            "createdAt": "2026-01-15T12:00:00.000Z",
+            "isReady": true,
+            "duration": 12,
+            "releaseForms": [],
+            "hasCustomPreview": true,
+            "videoSources": {},
+            "files": {
+              "full": {
+                "url": "https://cdn.ofauth.example/media/1/full.jpg",
+                "sources": []
+              }
+            }
+          },
+          {
+            "id": 300000002,
+            "type": "photo",
+            "convertedToVideo": false,
+            "canView": true,
+            "hasError": true,
+            "createdAt": "2026-01-15T12:00:00.000Z",
+            "isReady": true,
+            "duration": 12,
+            "releaseForms": [],
+            "hasCustomPreview": true,
+            "videoSources": {},
+            "files": {
+              "full": {
+                "url": "https://cdn.ofauth.example/media/2/full.jpg",
+                "sources": []
+              }
+            }
+          }
+        ],
+        "isMediaReady": true,
+        "mediaCount": 12,
+        "previews": [
+          12,
+          13
+        ],
+        "lockedText": false,
+        "responseType": "responseType 1",
+        "giphyId": "giph_1001",
+        "isFree": true,
+        "isTip": true,
+        "isReportedByMe": true,
+        "isCouplePeopleMedia": true,
+        "queueId": 300000001,
+        "isMarkdownDisabled": true,
+        "releaseForms": {},
+        "isFromQueue": true,
+        "canUnsendQueue": true,
+        "unsendSecondsQueue": 12,
+        "isOpened": true,
+        "isNew": true,
+        "createdAt": "2026-01-15T12:00:00.000Z",
+        "changedAt": "2026-01-15T12:00:00.000Z",
+        "cancelSeconds": 12,
+        "isLiked": true,
+        "canPurchase": true,
+        "canPurchaseReason": "canPurchaseReason 1",
+        "canReport": true,
+        "canBePinned": true,
+        "isPinned": true
+      },
       "lastReadMessageId": 300000001,
       "hasPurchasedFeed": true,
       "countPinnedMessages": 12
     },
     {
-      "withUser": {},
+      "withUser": {
+        "id": 300000002,
+        "_view": "_view 2"
+      },
       "canNotSendReason": true,
       "canSendMessage": true,
       "canGoToProfile": true,
       "unreadMessagesCount": 13,
       "hasUnreadTips": true,
       "isMutedNotifications": true,
-      "lastMessage": {},
+      "lastMessage": {
+        "id": 300000002,
+        "text": "Hello from the sandbox 2",
+        "fromUser": {
+          "id": 300000002,
+          "name": "Sandbox Creator 2",
+          "_view": "_view 2"
+        },
+        "media": [
+          {
+            "id": 300000001,
+            "type": "photo",
+            "convertedToVideo": false,
+            "canView": true,
+            "hasError": true,
+            "createdAt": "2026-01-15T12:00:00.000Z",
+            "isReady": true,
+            "duration": 12,
+            "releaseForms": [],
+            "hasCustomPreview": true,
+            "videoSources": {},
+            "files": {
+              "full": {
+                "url": "https://cdn.ofauth.example/media/1/full.jpg",
+                "sources": []
+              }
+            }
+          },
+          {
+            "id": 300000002,
+            "type": "photo",
+            "convertedToVideo": false,
+            "canView": true,
+            "hasError": true,
+            "createdAt": "2026-01-15T12:00:00.000Z",
+            "isReady": true,
+            "duration": 12,
+            "releaseForms": [],
+            "hasCustomPreview": true,
+            "videoSources": {},
+            "files": {
+              "full": {
+                "url": "https://cdn.ofauth.example/media/2/full.jpg",
+                "sources": []
+              }
+            }
+          }
+        ],
+        "isMediaReady": true,
+        "mediaCount": 13,
+        "previews": [
+          12,
+          13
+        ],
+        "lockedText": false,
+        "responseType": "responseType 2",
+        "giphyId": "giph_1002",
+        "isFree": true,
+        "isTip": true,
+        "isReportedByMe": true,
+        "isCouplePeopleMedia": true,
+        "queueId": 300000002,
+        "isMarkdownDisabled": true,
+        "releaseForms": {},
+        "isFromQueue": true,
+        "canUnsendQueue": true,
+        "unsendSecondsQueue": 13,
+        "isOpened": true,
+        "isNew": true,
+        "createdAt": "2026-01-15T12:00:00.000Z",
+        "changedAt": "2026-01-15T12:00:00.000Z",
+        "cancelSeconds": 13,
+        "isLiked": true,
+        "canPurchase": true,
+        "canPurchaseReason": "canPurchaseReason 2",
+        "canReport": true,
+        "canBePinned": true,
+        "isPinned": true
+      },
       "lastReadMessageId": 300000002,
       "hasPurchasedFeed": true,
       "countPinnedMessages": 13
@@ -2219,7 +2741,11 @@ var generatedRoutes = []generatedRoute{
     {
       "id": 300000001,
       "text": "Hello from the sandbox 1",
-      "fromUser": {},
+      "fromUser": {
+        "id": 300000001,
+        "name": "Sandbox Creator 1",
+        "_view": "_view 1"
+      },
       "media": [
         {
           "id": 300000001,
@@ -2245,8 +2771,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -2272,8 +2816,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isMediaReady": true,
@@ -2310,7 +2872,11 @@ var generatedRoutes = []generatedRoute{
     {
       "id": 300000002,
       "text": "Hello from the sandbox 2",
-      "fromUser": {},
+      "fromUser": {
+        "id": 300000002,
+        "name": "Sandbox Creator 2",
+        "_view": "_view 2"
+      },
       "media": [
         {
           "id": 300000001,
@@ -2336,8 +2902,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -2363,8 +2947,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isMediaReady": true,
@@ -2419,7 +3021,11 @@ var generatedRoutes = []generatedRoute{
     {
       "id": 300000001,
       "text": "Hello from the sandbox 1",
-      "fromUser": {},
+      "fromUser": {
+        "id": 300000001,
+        "name": "Sandbox Creator 1",
+        "_view": "_view 1"
+      },
       "media": [
         {
           "id": 300000001,
@@ -2445,8 +3051,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -2472,8 +3096,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isMediaReady": true,
@@ -2510,7 +3152,11 @@ var generatedRoutes = []generatedRoute{
     {
       "id": 300000002,
       "text": "Hello from the sandbox 2",
-      "fromUser": {},
+      "fromUser": {
+        "id": 300000002,
+        "name": "Sandbox Creator 2",
+        "_view": "_view 2"
+      },
       "media": [
         {
           "id": 300000001,
@@ -2536,8 +3182,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -2563,8 +3227,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isMediaReady": true,
@@ -2609,7 +3291,11 @@ var generatedRoutes = []generatedRoute{
 		Body: `{
   "id": 300000001,
   "text": "Hello from the sandbox 1",
-  "fromUser": {},
+  "fromUser": {
+    "id": 300000001,
+    "name": "Sandbox Creator 1",
+    "_view": "_view 1"
+  },
   "media": [
     {
       "id": 300000001,
@@ -2663,8 +3349,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 1",
+        "720": "720 1"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     },
     {
       "id": 300000002,
@@ -2718,8 +3448,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 2",
+        "720": "720 2"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     }
   ],
   "isMediaReady": true,
@@ -2955,7 +3729,11 @@ var generatedRoutes = []generatedRoute{
 		Body: `{
   "id": 300000001,
   "text": "Hello from the sandbox 1",
-  "fromUser": {},
+  "fromUser": {
+    "id": 300000001,
+    "name": "Sandbox Creator 1",
+    "_view": "_view 1"
+  },
   "media": [
     {
       "id": 300000001,
@@ -3009,8 +3787,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 1",
+        "720": "720 1"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     },
     {
       "id": 300000002,
@@ -3064,8 +3886,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 2",
+        "720": "720 2"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     }
   ],
   "isMediaReady": true,
@@ -3186,8 +4052,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -3213,8 +4097,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "canViewMedia": true,
@@ -3266,8 +4168,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -3293,8 +4213,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "canViewMedia": true,
@@ -3393,8 +4331,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 1",
+        "720": "720 1"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     },
     {
       "id": 300000002,
@@ -3448,8 +4430,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 2",
+        "720": "720 2"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     }
   ],
   "canViewMedia": true,
@@ -3533,8 +4559,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 1",
+        "720": "720 1"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     },
     {
       "id": 300000002,
@@ -3588,8 +4658,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 2",
+        "720": "720 2"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     }
   ],
   "canViewMedia": true,
@@ -3719,8 +4833,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 1",
+        "720": "720 1"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     },
     {
       "id": 300000002,
@@ -3774,8 +4932,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 2",
+        "720": "720 2"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     }
   ],
   "canViewMedia": true,
@@ -4911,7 +6113,117 @@ var generatedRoutes = []generatedRoute{
 		BodyRequired: []string{"etag", "size"},
 		Body: `{
   "exists": false,
-  "media": {}
+  "media": {
+    "id": 300000001,
+    "type": "photo",
+    "convertedToVideo": false,
+    "canView": true,
+    "hasError": true,
+    "createdAt": "2026-01-15T12:00:00.000Z",
+    "isReady": true,
+    "duration": 12,
+    "releaseForms": [
+      {
+        "id": 300000001,
+        "name": "Sandbox Creator 1",
+        "partnerSource": "partnerSource 1",
+        "type": "photo",
+        "user": {
+          "view": "view 1",
+          "id": 300000001,
+          "name": "Sandbox Creator 1",
+          "username": "sandbox_creator1",
+          "isVerified": true,
+          "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
+          "avatarThumbs": {
+            "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
+          },
+          "ivStatus": "ivStatus 1",
+          "isFromGuest": true
+        }
+      },
+      {
+        "id": 300000002,
+        "name": "Sandbox Creator 2",
+        "partnerSource": "partnerSource 2",
+        "type": "photo",
+        "user": {
+          "view": "view 2",
+          "id": 300000002,
+          "name": "Sandbox Creator 2",
+          "username": "sandbox_creator2",
+          "isVerified": true,
+          "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
+          "avatarThumbs": {
+            "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
+          },
+          "ivStatus": "ivStatus 2",
+          "isFromGuest": true
+        }
+      }
+    ],
+    "hasCustomPreview": true,
+    "videoSources": {
+      "240": "240 1",
+      "720": "720 1"
+    },
+    "files": {
+      "full": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576,
+        "sources": [
+          {
+            "url": "https://cdn.ofauth.example/media/1/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          },
+          {
+            "url": "https://cdn.ofauth.example/media/2/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          }
+        ]
+      },
+      "thumb": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576
+      },
+      "preview": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576,
+        "options": [
+          {
+            "url": "https://cdn.ofauth.example/media/1/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          },
+          {
+            "url": "https://cdn.ofauth.example/media/2/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          }
+        ]
+      },
+      "squarePreview": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576
+      }
+    }
+  }
 }`,
 	},
 	{
@@ -4920,7 +6232,117 @@ var generatedRoutes = []generatedRoute{
 		BodyRequired: []string{"mediaUploadId"},
 		Body: `{
   "mediaUploadId": "medi_1001",
-  "media": {}
+  "media": {
+    "id": 300000001,
+    "type": "photo",
+    "convertedToVideo": false,
+    "canView": true,
+    "hasError": true,
+    "createdAt": "2026-01-15T12:00:00.000Z",
+    "isReady": true,
+    "duration": 12,
+    "releaseForms": [
+      {
+        "id": 300000001,
+        "name": "Sandbox Creator 1",
+        "partnerSource": "partnerSource 1",
+        "type": "photo",
+        "user": {
+          "view": "view 1",
+          "id": 300000001,
+          "name": "Sandbox Creator 1",
+          "username": "sandbox_creator1",
+          "isVerified": true,
+          "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
+          "avatarThumbs": {
+            "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
+          },
+          "ivStatus": "ivStatus 1",
+          "isFromGuest": true
+        }
+      },
+      {
+        "id": 300000002,
+        "name": "Sandbox Creator 2",
+        "partnerSource": "partnerSource 2",
+        "type": "photo",
+        "user": {
+          "view": "view 2",
+          "id": 300000002,
+          "name": "Sandbox Creator 2",
+          "username": "sandbox_creator2",
+          "isVerified": true,
+          "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
+          "avatarThumbs": {
+            "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
+          },
+          "ivStatus": "ivStatus 2",
+          "isFromGuest": true
+        }
+      }
+    ],
+    "hasCustomPreview": true,
+    "videoSources": {
+      "240": "240 1",
+      "720": "720 1"
+    },
+    "files": {
+      "full": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576,
+        "sources": [
+          {
+            "url": "https://cdn.ofauth.example/media/1/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          },
+          {
+            "url": "https://cdn.ofauth.example/media/2/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          }
+        ]
+      },
+      "thumb": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576
+      },
+      "preview": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576,
+        "options": [
+          {
+            "url": "https://cdn.ofauth.example/media/1/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          },
+          {
+            "url": "https://cdn.ofauth.example/media/2/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          }
+        ]
+      },
+      "squarePreview": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576
+      }
+    }
+  }
 }`,
 	},
 	{
@@ -4959,7 +6381,117 @@ var generatedRoutes = []generatedRoute{
 		Permission: "vault:write", Connection: true, Status: 200,
 		Body: `{
   "mediaUploadId": "medi_1001",
-  "media": {}
+  "media": {
+    "id": 300000001,
+    "type": "photo",
+    "convertedToVideo": false,
+    "canView": true,
+    "hasError": true,
+    "createdAt": "2026-01-15T12:00:00.000Z",
+    "isReady": true,
+    "duration": 12,
+    "releaseForms": [
+      {
+        "id": 300000001,
+        "name": "Sandbox Creator 1",
+        "partnerSource": "partnerSource 1",
+        "type": "photo",
+        "user": {
+          "view": "view 1",
+          "id": 300000001,
+          "name": "Sandbox Creator 1",
+          "username": "sandbox_creator1",
+          "isVerified": true,
+          "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
+          "avatarThumbs": {
+            "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
+          },
+          "ivStatus": "ivStatus 1",
+          "isFromGuest": true
+        }
+      },
+      {
+        "id": 300000002,
+        "name": "Sandbox Creator 2",
+        "partnerSource": "partnerSource 2",
+        "type": "photo",
+        "user": {
+          "view": "view 2",
+          "id": 300000002,
+          "name": "Sandbox Creator 2",
+          "username": "sandbox_creator2",
+          "isVerified": true,
+          "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
+          "avatarThumbs": {
+            "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
+          },
+          "ivStatus": "ivStatus 2",
+          "isFromGuest": true
+        }
+      }
+    ],
+    "hasCustomPreview": true,
+    "videoSources": {
+      "240": "240 1",
+      "720": "720 1"
+    },
+    "files": {
+      "full": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576,
+        "sources": [
+          {
+            "url": "https://cdn.ofauth.example/media/1/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          },
+          {
+            "url": "https://cdn.ofauth.example/media/2/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          }
+        ]
+      },
+      "thumb": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576
+      },
+      "preview": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576,
+        "options": [
+          {
+            "url": "https://cdn.ofauth.example/media/1/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          },
+          {
+            "url": "https://cdn.ofauth.example/media/2/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          }
+        ]
+      },
+      "squarePreview": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576
+      }
+    }
+  }
 }`,
 	},
 	{
@@ -7290,8 +8822,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -7317,8 +8867,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "canViewMedia": true,
@@ -7370,8 +8938,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -7397,8 +8983,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "canViewMedia": true,
