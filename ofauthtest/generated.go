@@ -58,6 +58,9 @@ func (s *Server) generatedRoutes(m *http.ServeMux) func(http.ResponseWriter, *ht
 		var h http.HandlerFunc
 		if gr.Connection {
 			ah := func(w http.ResponseWriter, r *http.Request, _ accessCall) { gr.serve(w, r) }
+			if sh := s.statefulHandler(gr); sh != nil {
+				ah = sh
+			}
 			if gr.Permission != "" && gr.Permission != "*" {
 				ah = s.needs(gr.Permission, ah)
 			}
