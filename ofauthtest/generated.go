@@ -33,6 +33,7 @@ type queryRule struct {
 	Enum           []string
 	HasMin, HasMax bool
 	Min, Max       float64
+	Default        string // the value the API assumes when the parameter is absent
 	Required       bool
 }
 

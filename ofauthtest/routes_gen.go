@@ -52,8 +52,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/analytics/campaigns/top", OperationID: "accessAnalyticsTopCampaigns",
 		Permission: "analytics:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "startDate", Type: "string", Format: "date"},
 			{Name: "endDate", Type: "string", Format: "date"},
 		},
@@ -157,8 +157,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/analytics/mass-messages/purchased", OperationID: "accessAnalyticsPurchasedMassMessages",
 		Permission: "analytics:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "items": [
@@ -1176,8 +1176,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/analytics/mass-messages/{massMessageId}/buyers", OperationID: "accessAnalyticsMassMessageBuyers",
 		Permission: "analytics:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "marker", Type: "integer"},
 		},
 		Body: `{
@@ -1258,8 +1258,8 @@ var generatedRoutes = []generatedRoute{
 			{Name: "by", Type: "string", Enum: []string{"purchases", "tips", "views", "likes", "comments"}},
 			{Name: "startDate", Type: "string", Format: "date"},
 			{Name: "endDate", Type: "string", Format: "date"},
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "items": [
@@ -1579,8 +1579,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/analytics/promotions/top", OperationID: "accessAnalyticsTopPromotions",
 		Permission: "analytics:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "startDate", Type: "string", Format: "date"},
 			{Name: "endDate", Type: "string", Format: "date"},
 		},
@@ -1669,8 +1669,8 @@ var generatedRoutes = []generatedRoute{
 			{Name: "by", Type: "string", Enum: []string{"tips", "views", "likes", "comments"}},
 			{Name: "startDate", Type: "string", Format: "date"},
 			{Name: "endDate", Type: "string", Format: "date"},
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "items": [
@@ -2213,8 +2213,8 @@ var generatedRoutes = []generatedRoute{
 			{Name: "by", Type: "string", Enum: []string{"purchases", "duration", "tips", "views", "likes", "comments"}},
 			{Name: "startDate", Type: "string", Format: "date"},
 			{Name: "endDate", Type: "string", Format: "date"},
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "items": [
@@ -2401,8 +2401,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/analytics/trials/top", OperationID: "accessAnalyticsTopTrials",
 		Permission: "analytics:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "startDate", Type: "string", Format: "date"},
 			{Name: "endDate", Type: "string", Format: "date"},
 		},
@@ -2523,8 +2523,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/chats", OperationID: "accessChatsList",
 		Permission: "messages:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "order", Type: "string", Enum: []string{"recent", "old"}},
 			{Name: "filter", Type: "string", Enum: []string{"priority", "who_tipped", "unread"}},
 			{Name: "query", Type: "string"},
@@ -2729,8 +2729,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/chats/{userId}/media", OperationID: "accessChatsMedia",
 		Permission: "messages:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "skip_users", Type: "string"},
 			{Name: "last_id", Type: "string"},
 			{Name: "opened", Type: "string", Enum: []string{"0", "1", "true", "false"}},
@@ -3010,7 +3010,7 @@ var generatedRoutes = []generatedRoute{
 		Permission: "messages:read", Connection: true, Status: 200,
 		Query: []queryRule{
 			{Name: "limit", Type: "integer", HasMax: true, Max: 10},
-			{Name: "offset", Type: "integer"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "query", Type: "string"},
 			{Name: "last_id", Type: "string"},
 			{Name: "first_id", Type: "string"},
@@ -5009,8 +5009,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/promotions", OperationID: "accessPromotionsList",
 		Permission: "promotions:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `[
   {
@@ -5086,8 +5086,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/promotions/bundles", OperationID: "accessPromotionsBundles",
 		Permission: "promotions:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `[
   {
@@ -5155,8 +5155,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/promotions/tracking-links", OperationID: "accessPromotionsTrackingLinks",
 		Permission: "promotions:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "pagination", Type: "integer"},
 			{Name: "with_deleted", Type: "integer"},
 			{Name: "sorting_deleted", Type: "string"},
@@ -5246,8 +5246,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/promotions/trial-links", OperationID: "accessPromotionsTrialLinks",
 		Permission: "promotions:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "list": [
@@ -5652,8 +5652,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/self/notifications", OperationID: "accessSelfNotifications",
 		Permission: "notifications:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "type", Type: "string", Enum: []string{"subscribed", "purchases", "tip", "post", "commented", "mentioned", "favorited", "message"}},
 			{Name: "relatedUsername", Type: "string"},
 		},
@@ -5696,8 +5696,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/self/release-forms", OperationID: "accessSelfReleaseForms",
 		Permission: "profile:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "filter", Type: "string", Enum: []string{"all", "pending"}},
 			{Name: "sortBy", Type: "string", Enum: []string{"date", "name"}},
 			{Name: "sortDirection", Type: "string", Enum: []string{"asc", "desc"}},
@@ -5742,8 +5742,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/self/tagged-friend-users", OperationID: "accessSelfTaggedFriends",
 		Permission: "profile:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "filter", Type: "string", Enum: []string{"all", "pending"}},
 			{Name: "sortBy", Type: "string", Enum: []string{"date", "name"}},
 			{Name: "sortDirection", Type: "string", Enum: []string{"asc", "desc"}},
@@ -5792,8 +5792,8 @@ var generatedRoutes = []generatedRoute{
 			{Name: "startDate", Type: "string", Format: "date"},
 			{Name: "endDate", Type: "string", Format: "date"},
 			{Name: "latestType", Type: "string", Enum: []string{"total", "new", "renewals"}},
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "list": [
@@ -5981,7 +5981,7 @@ var generatedRoutes = []generatedRoute{
 		Permission: "subscriptions:read", Connection: true, Status: 200,
 		Query: []queryRule{
 			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 50},
-			{Name: "offset", Type: "integer"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "query", Type: "string"},
 			{Name: "filter", Type: "string"},
 			{Name: "type", Type: "string", Enum: []string{"all", "active", "expired"}},
@@ -6507,8 +6507,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/users/blocked", OperationID: "accessUsersBlocked",
 		Permission: "users:write", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "list": [
@@ -7308,8 +7308,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/users/lists", OperationID: "accessUserListsList",
 		Permission: "lists:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "query", Type: "string"},
 		},
 		Body: `{
@@ -7599,8 +7599,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/users/lists/{listId}/users", OperationID: "accessUserListsMembers",
 		Permission: "lists:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "list": [
@@ -7732,8 +7732,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/users/restrict", OperationID: "accessUsersRestricted",
 		Permission: "users:write", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "list": [
@@ -8084,8 +8084,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/users/search", OperationID: "accessUsersSearch",
 		Permission: "profile:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "query", Type: "string"},
 		},
 		Body: `[
@@ -9054,8 +9054,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/vault/lists", OperationID: "accessVaultListsList",
 		Permission: "vault:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 40},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 40, Default: "24"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "query", Type: "string"},
 		},
 		Body: `{
@@ -9172,8 +9172,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/vault/lists/{listId}/media", OperationID: "accessVaultListsMedia",
 		Permission: "vault:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 40},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 40, Default: "24"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "sortBy", Type: "string", Enum: []string{"recent", "most-liked", "highest-tips"}},
 			{Name: "sortDirection", Type: "string", Enum: []string{"asc", "desc"}},
 			{Name: "query", Type: "string"},
@@ -9251,8 +9251,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/vault/media", OperationID: "accessVaultList",
 		Permission: "vault:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 40},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 40, Default: "24"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "sortBy", Type: "string", Enum: []string{"recent", "most-liked", "highest-tips"}},
 			{Name: "sortDirection", Type: "string", Enum: []string{"asc", "desc"}},
 			{Name: "listId", Type: "integer"},
@@ -9310,8 +9310,8 @@ var generatedRoutes = []generatedRoute{
 		Query: []queryRule{
 			{Name: "status", Type: "string", Enum: []string{"active", "expired", "awaiting_2fa"}},
 			{Name: "imported", Type: "string", Enum: []string{"true", "false"}},
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1},
-			{Name: "offset", Type: "integer", HasMin: true, Min: 0},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, Default: "10"},
+			{Name: "offset", Type: "integer", HasMin: true, Min: 0, Default: "0"},
 		},
 		Body: `{
   "list": [

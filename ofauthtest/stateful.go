@@ -203,7 +203,7 @@ func (sr statefulRoute) serve(w http.ResponseWriter, r *http.Request, st *store,
 	base := decodeAny(gr.Body)
 	switch sr.op {
 	case opList:
-		writeJSON(w, gr.Status, sr.page(w, r, st, col, base))
+		writeJSON(w, gr.Status, sr.page(r, gr, st, col, base))
 		return
 	case opCreate:
 		tmpl := itemTemplate(decodeAny(cannedByPattern["GET "+sr.seed]))
@@ -223,7 +223,7 @@ func (sr statefulRoute) serve(w http.ResponseWriter, r *http.Request, st *store,
 		if child, ok := children[sr.area]; ok {
 			st.cols[child+"/"+rec.id()] = &collection{} // a new list starts empty
 		}
-		writeJSON(w, gr.Status, sr.answer(st, base, rec, owner))
+		writeJSON(w, gr.Status, sr.answer(st, col, base, rec, owner))
 		return
 	case opAdd:
 		ids := []any{params[sr.idParam]}
@@ -239,7 +239,7 @@ func (sr statefulRoute) serve(w http.ResponseWriter, r *http.Request, st *store,
 			rec["id"] = sameIDKind(id, tmpl["id"])
 			col.items = append([]record{rec}, col.items...)
 		}
-		writeJSON(w, gr.Status, sr.answer(st, base, nil, owner))
+		writeJSON(w, gr.Status, sr.answer(st, col, base, nil, owner))
 		return
 	}
 	id := params[sr.idParam]
@@ -261,14 +261,14 @@ func (sr statefulRoute) serve(w http.ResponseWriter, r *http.Request, st *store,
 		}
 	case opRemove:
 		col.remove(id)
-		writeJSON(w, gr.Status, sr.page(w, r, st, col, base))
+		writeJSON(w, gr.Status, sr.page(r, gr, st, col, base))
 		return
 	}
-	writeJSON(w, gr.Status, sr.answer(st, base, rec, owner))
+	writeJSON(w, gr.Status, sr.answer(st, col, base, rec, owner))
 }
 
 // answer builds the reply of a create, get, update, delete or add.
-func (sr statefulRoute) answer(st *store, base any, rec, owner record) any {
+func (sr statefulRoute) answer(st *store, col *collection, base any, rec, owner record) any {
 	switch sr.reply {
 	case replyCanned:
 		out := cloneJSON(base)
@@ -282,11 +282,19 @@ func (sr statefulRoute) answer(st *store, base any, rec, owner record) any {
 		return project(base, withCounts(st, sr.parentArea, owner))
 	}
 	if _, items, isList := listKey(base); isList && len(items) > 0 {
-		// Some creates answer a list holding the new object.
-		return []any{project(items[0], rec)}
+		// Some creates answer the list after the change, newest first.
+		n := min(len(col.items), maxListAnswer)
+		out := make([]any, n)
+		for i, it := range col.items[:n] {
+			out[i] = project(items[0], it)
+		}
+		return out
 	}
 	return project(base, withCounts(st, sr.area, rec))
 }
+
+// maxListAnswer bounds the objects of a create that answers a list.
+const maxListAnswer = 100
 
 // withCounts adds the counts a list derives from its members.
 func withCounts(st *store, area string, rec record) record {
@@ -303,9 +311,9 @@ func withCounts(st *store, area string, rec record) record {
 
 // page answers a list route: the collection's objects in the route's list
 // envelope, one page of them.
-func (sr statefulRoute) page(w http.ResponseWriter, r *http.Request, st *store, col *collection, base any) any {
+func (sr statefulRoute) page(r *http.Request, gr *generatedRoute, st *store, col *collection, base any) any {
 	q := r.URL.Query()
-	limit := defaultPageSize
+	limit := gr.defaultLimit()
 	if n, err := strconv.Atoi(q.Get("limit")); err == nil && n > 0 {
 		limit = n
 	}
@@ -357,8 +365,21 @@ func (sr statefulRoute) page(w http.ResponseWriter, r *http.Request, st *store, 
 	return env
 }
 
-// defaultPageSize is the page size of a list route called without limit.
+// defaultPageSize is the page size of a list route called without limit
+// whose spec gives no default.
 const defaultPageSize = 10
+
+// defaultLimit is the page size the route's limit parameter defaults to.
+func (gr *generatedRoute) defaultLimit() int {
+	for _, q := range gr.Query {
+		if q.Name == "limit" {
+			if n, err := strconv.Atoi(q.Default); err == nil && n > 0 {
+				return n
+			}
+		}
+	}
+	return defaultPageSize
+}
 
 // sameIDKind converts id to the kind of like: a number or a string.
 func sameIDKind(id, like any) any {

@@ -63,7 +63,7 @@ func canned(w http.ResponseWriter) any {
 
 // success is the route's canned body with "success" true.
 func success(w http.ResponseWriter) any {
-	return statefulRoute{reply: replyCanned}.answer(nil, canned(w), nil, nil)
+	return statefulRoute{reply: replyCanned}.answer(nil, nil, canned(w), nil, nil)
 }
 
 // toRecord turns a typed fixture object into a record.

@@ -30,6 +30,7 @@ type QueryRule struct {
 	Format   string // date | date-time | …
 	Enum     []string
 	Min, Max *float64
+	Default  string // the schema's default, as sent in a query
 	Required bool
 }
 
@@ -142,6 +143,9 @@ func queryRule(p *v3.Parameter) QueryRule {
 		}
 	}
 	q.Min, q.Max = elem.Minimum, elem.Maximum
+	if s.Default != nil {
+		q.Default = s.Default.Value
+	}
 	if elem.ExclusiveMinimum != nil && elem.ExclusiveMinimum.IsB() {
 		v := elem.ExclusiveMinimum.B + 1
 		q.Min = &v
@@ -192,6 +196,9 @@ func (q QueryRule) goLiteral() string {
 	}
 	if q.Max != nil {
 		parts = append(parts, "HasMax: true, Max: "+strconv.FormatFloat(*q.Max, 'g', -1, 64))
+	}
+	if q.Default != "" {
+		parts = append(parts, fmt.Sprintf("Default: %q", q.Default))
 	}
 	if q.Required {
 		parts = append(parts, "Required: true")
