@@ -82,7 +82,7 @@ func (s *Server) createPost(w http.ResponseWriter, _ *http.Request, a accessCall
 	}
 	now := s.now()
 	fx := a.fx
-	id := storeIDBaseForPosts(fx)
+	id := nextPostID(fx)
 	p := &postJSON{
 		ID: id, CanDelete: true, CanEdit: true, Media: []mediaJSON{}, CanViewMedia: true,
 		Author: authorRef{ID: fx.userID, View: "s"}, ResponseType: "post",
@@ -93,9 +93,9 @@ func (s *Server) createPost(w http.ResponseWriter, _ *http.Request, a accessCall
 	answer(w, project(canned(w), toRecord(p)))
 }
 
-// storeIDBaseForPosts returns the next post id: above every post id so
+// nextPostID returns the next post id: above every post id so
 // far, so the newest post has the largest id as on OnlyFans.
-func storeIDBaseForPosts(fx *fixture) int64 {
+func nextPostID(fx *fixture) int64 {
 	var top int64
 	for _, p := range fx.posts {
 		top = max(top, p.ID)
