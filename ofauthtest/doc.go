@@ -52,9 +52,10 @@
 //     a route table generated from the spec, behind the same key,
 //     connection, permission, rate-limit and fault checks. Its query
 //     parameters are checked against the spec (enum values, numeric
-//     ranges, dates, required ones) and so are the required fields of a
-//     JSON body: a bad one gets 400 BAD_REQUEST naming the field in the
-//     message and in details {"field": …}. It then answers a canned body
+//     ranges, dates, required ones) and so are the top-level fields of a
+//     JSON body (required ones present; types, numeric ranges, string
+//     lengths, enum values): a bad one gets 400 BAD_REQUEST naming the
+//     field in the message and in details {"field": …}. It then answers a canned body
 //     synthesised from the operation's response schema, which Fixture
 //     returns too.
 //   - Where users notice, those routes keep state per creator: posts
@@ -134,9 +135,9 @@
 // areas start from two seeded objects each, ids of created objects count
 // up from 500000001, a stored mass message is listed at once (no
 // queueing), storing a vault list in Vault+ completes at once, and notes
-// and discounts are kept but shown by no route. Body checks cover the
-// presence of required top-level fields, not their types, ranges or
-// nested constraints.
+// and discounts are kept but shown by no route. Body checks stop at
+// top-level fields: nested objects and fields whose schema is a union
+// (several types, oneOf) are not checked.
 // Paths outside the spec answer 404 ROUTE_NOT_FOUND. Whitelabel sessions
 // cannot be driven (the API documents no endpoints for them), 2FA is only
 // the sandbox's OTP domain, the organization's key has every permission,

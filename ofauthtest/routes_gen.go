@@ -3288,6 +3288,17 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "POST", Pattern: "/v2/access/chats/{userId}/messages", OperationID: "accessChatsSendMessage",
 		Permission: "messages:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "isForwardedMessage", Type: "boolean", Default: "false"},
+			{Name: "text", Type: "string", MaxLen: 10000},
+			{Name: "mediaItems", Type: "array"},
+			{Name: "isLockedText", Type: "boolean", Default: "false"},
+			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
+			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
+			{Name: "releaseForms", Type: "object"},
+			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "isMarkdown", Type: "boolean", Default: "true"},
+		},
 		Body: `{
   "id": 300000001,
   "text": "Hello from the sandbox 1",
@@ -3709,6 +3720,22 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "POST", Pattern: "/v2/access/mass-messages", OperationID: "accessMassMessagesCreate",
 		Permission: "messages:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "isForwardedMessage", Type: "boolean", Default: "false"},
+			{Name: "text", Type: "string", MaxLen: 10000},
+			{Name: "mediaItems", Type: "array"},
+			{Name: "isLockedText", Type: "boolean", Default: "false"},
+			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
+			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
+			{Name: "releaseForms", Type: "object"},
+			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "isMarkdown", Type: "boolean", Default: "true"},
+			{Name: "scheduledDate", Type: "string"},
+			{Name: "userIds", Type: "array"},
+			{Name: "userLists", Type: "array"},
+			{Name: "subscribedAfterDate", Type: "string"},
+			{Name: "excludeUserLists", Type: "array"},
+		},
 		Body: `{
   "id": 300000001,
   "date": "2026-01-15T12:00:00.000Z",
@@ -3969,6 +3996,22 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/mass-messages/{massMessageId}", OperationID: "accessMassMessagesUpdate",
 		Permission: "messages:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "isForwardedMessage", Type: "boolean", Default: "false"},
+			{Name: "text", Type: "string", MaxLen: 10000},
+			{Name: "mediaItems", Type: "array"},
+			{Name: "isLockedText", Type: "boolean", Default: "false"},
+			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
+			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
+			{Name: "releaseForms", Type: "object"},
+			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "isMarkdown", Type: "boolean", Default: "true"},
+			{Name: "scheduledDate", Type: "string"},
+			{Name: "userIds", Type: "array"},
+			{Name: "userLists", Type: "array"},
+			{Name: "subscribedAfterDate", Type: "string"},
+			{Name: "excludeUserLists", Type: "array"},
+		},
 		Body: `{
   "id": 300000001,
   "date": "2026-01-15T12:00:00.000Z",
@@ -4273,6 +4316,20 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "POST", Pattern: "/v2/access/posts", OperationID: "accessPostsCreate",
 		Permission: "posts:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "text", Type: "string", MaxLen: 10000},
+			{Name: "mediaItems", Type: "array"},
+			{Name: "isLockedText", Type: "boolean", Default: "false"},
+			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
+			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
+			{Name: "releaseForms", Type: "object"},
+			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "isMarkdown", Type: "boolean", Default: "true"},
+			{Name: "scheduledDate", Type: "string"},
+			{Name: "fundRaisingTargetAmount", Type: "number", HasMin: true, Min: 10},
+			{Name: "fundRaisingTipsPresets", Type: "array"},
+			{Name: "expireAfter", Type: "number", HasMin: true, Min: 1, HasMax: true, Max: 30},
+		},
 		Body: `{
   "id": 300000001,
   "canDelete": true,
@@ -4775,6 +4832,20 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/posts/{postId}", OperationID: "accessPostsUpdate",
 		Permission: "posts:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "text", Type: "string", MaxLen: 10000},
+			{Name: "mediaItems", Type: "array"},
+			{Name: "isLockedText", Type: "boolean", Default: "false"},
+			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
+			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
+			{Name: "releaseForms", Type: "object"},
+			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "isMarkdown", Type: "boolean", Default: "true"},
+			{Name: "scheduledDate", Type: "string"},
+			{Name: "fundRaisingTargetAmount", Type: "number", HasMin: true, Min: 10},
+			{Name: "fundRaisingTipsPresets", Type: "array"},
+			{Name: "expireAfter", Type: "number", HasMin: true, Min: 1, HasMax: true, Max: 30},
+		},
 		Body: `{
   "id": 300000001,
   "canDelete": true,
@@ -5049,6 +5120,14 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/promotions", OperationID: "accessPromotionsCreate",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"discount", "finishDays", "message", "subscribeCounts", "subscribeDays", "type"},
+		BodyRules: []queryRule{
+			{Name: "discount", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 100},
+			{Name: "message", Type: "string", MaxLen: 1000},
+			{Name: "finishDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+			{Name: "subscribeCounts", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+			{Name: "subscribeDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+			{Name: "type", Type: "array"},
+		},
 		Body: `[
   {
     "id": 300000001,
@@ -5110,6 +5189,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/promotions/bundles", OperationID: "accessPromotionsCreateBundle",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"discount", "duration"},
+		BodyRules: []queryRule{
+			{Name: "discount", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 100},
+			{Name: "duration", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+		},
 		Body: `{
   "id": 300000001,
   "discount": 12,
@@ -5132,6 +5215,10 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/promotions/bundles/{bundleId}", OperationID: "accessPromotionsUpdateBundle",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "discount", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 100},
+			{Name: "duration", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+		},
 		Body: `{
   "id": 300000001,
   "discount": 12,
@@ -5181,6 +5268,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/promotions/tracking-links", OperationID: "accessPromotionsCreateTrackingLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"name"},
+		BodyRules: []queryRule{
+			{Name: "name", Type: "string", MinLen: 1, MaxLen: 100},
+		},
 		Body: `[
   {
     "id": 300000001,
@@ -5196,6 +5286,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/promotions/tracking-links/share-access", OperationID: "accessPromotionsShareTrackingLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"campaignId", "userId"},
+		BodyRules: []queryRule{
+			{Name: "campaignId", Type: "integer", Format: "int64"},
+			{Name: "userId", Type: "integer", Format: "int64"},
+		},
 		Body: `{
   "success": false
 }`,
@@ -5204,6 +5298,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "DELETE", Pattern: "/v2/access/promotions/tracking-links/share-access", OperationID: "accessPromotionsUnshareTrackingLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"campaignId", "userId"},
+		BodyRules: []queryRule{
+			{Name: "campaignId", Type: "integer", Format: "int64"},
+			{Name: "userId", Type: "integer", Format: "int64"},
+		},
 		Body: `{
   "success": false
 }`,
@@ -5219,6 +5317,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/promotions/tracking-links/{trackingLinkId}", OperationID: "accessPromotionsUpdateTrackingLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "name", Type: "string", MinLen: 1, MaxLen: 100},
+		},
 		Body: `{
   "id": 300000001,
   "name": "Sandbox Creator 1"
@@ -5288,6 +5389,12 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/promotions/trial-links", OperationID: "accessPromotionsCreateTrialLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"subscribeDays", "trialLinkName"},
+		BodyRules: []queryRule{
+			{Name: "trialLinkName", Type: "string", MinLen: 1, MaxLen: 100},
+			{Name: "subscribeDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+			{Name: "subscribeCounts", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+			{Name: "expiredAt", Type: "string"},
+		},
 		Body: `{
   "id": 300000001,
   "trialLinkName": "Sandbox Creator 1",
@@ -5307,6 +5414,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/promotions/trial-links/share-access", OperationID: "accessPromotionsShareTrialLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"trialId", "userId"},
+		BodyRules: []queryRule{
+			{Name: "trialId", Type: "integer", Format: "int64"},
+			{Name: "userId", Type: "integer", Format: "int64"},
+		},
 		Body: `{
   "success": false
 }`,
@@ -5315,6 +5426,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "DELETE", Pattern: "/v2/access/promotions/trial-links/share-access", OperationID: "accessPromotionsUnshareTrialLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"trialId", "userId"},
+		BodyRules: []queryRule{
+			{Name: "trialId", Type: "integer", Format: "int64"},
+			{Name: "userId", Type: "integer", Format: "int64"},
+		},
 		Body: `{
   "success": false
 }`,
@@ -5340,6 +5455,12 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/promotions/trial-links/{trialLinkId}", OperationID: "accessPromotionsUpdateTrialLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "trialLinkName", Type: "string", MinLen: 1, MaxLen: 100},
+			{Name: "subscribeDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+			{Name: "subscribeCounts", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+			{Name: "expiredAt", Type: "string"},
+		},
 		Body: `{
   "success": false
 }`,
@@ -5354,6 +5475,14 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/promotions/{promotionId}", OperationID: "accessPromotionsUpdate",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "discount", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 100},
+			{Name: "message", Type: "string", MaxLen: 1000},
+			{Name: "finishDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+			{Name: "subscribeCounts", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+			{Name: "subscribeDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+			{Name: "type", Type: "array"},
+		},
 		Body: `{
   "id": 300000001,
   "message": "Hello from the sandbox 1",
@@ -5428,6 +5557,10 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PATCH", Pattern: "/v2/access/self", OperationID: "accessSelfUpdate",
 		Permission: "profile:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "name", Type: "string", MaxLen: 100},
+			{Name: "about", Type: "string", MaxLen: 1000},
+		},
 		Body: `{
   "id": 300000001,
   "username": "sandbox_creator1",
@@ -5962,19 +6095,29 @@ var generatedRoutes = []generatedRoute{
 		Method: "PUT", Pattern: "/v2/access/subscribers/{userId}/custom-name", OperationID: "accessSubscribersSetCustomName",
 		Permission: "subscribers:write", Connection: true, Status: 200,
 		BodyRequired: []string{"displayName"},
-		Body:         `{}`,
+		BodyRules: []queryRule{
+			{Name: "displayName", Type: "string", MinLen: 1, MaxLen: 100},
+		},
+		Body: `{}`,
 	},
 	{
 		Method: "PUT", Pattern: "/v2/access/subscribers/{userId}/discount", OperationID: "accessSubscribersSetDiscount",
 		Permission: "subscribers:write", Connection: true, Status: 200,
 		BodyRequired: []string{"discount", "period"},
-		Body:         `{}`,
+		BodyRules: []queryRule{
+			{Name: "discount", Type: "integer", Format: "int64", HasMin: true, Min: 5, HasMax: true, Max: 60},
+			{Name: "period", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 12},
+		},
+		Body: `{}`,
 	},
 	{
 		Method: "PUT", Pattern: "/v2/access/subscribers/{userId}/note", OperationID: "accessSubscribersSetNote",
 		Permission: "subscribers:write", Connection: true, Status: 200,
 		BodyRequired: []string{"notice"},
-		Body:         `{}`,
+		BodyRules: []queryRule{
+			{Name: "notice", Type: "string", MaxLen: 1000},
+		},
+		Body: `{}`,
 	},
 	{
 		Method: "GET", Pattern: "/v2/access/subscriptions", OperationID: "accessSubscriptionsList",
@@ -6111,6 +6254,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/uploads/check", OperationID: "accessUploadsCheck",
 		Permission: "vault:write", Connection: true, Status: 200,
 		BodyRequired: []string{"etag", "size"},
+		BodyRules: []queryRule{
+			{Name: "etag", Type: "string"},
+			{Name: "size", Type: "integer", Format: "int64"},
+		},
 		Body: `{
   "exists": false,
   "media": {
@@ -6230,6 +6377,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/uploads/complete", OperationID: "accessUploadsComplete",
 		Permission: "vault:write", Connection: true, Status: 200,
 		BodyRequired: []string{"mediaUploadId"},
+		BodyRules: []queryRule{
+			{Name: "mediaUploadId", Type: "string"},
+		},
 		Body: `{
   "mediaUploadId": "medi_1001",
   "media": {
@@ -6349,6 +6499,12 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/uploads/init", OperationID: "accessUploadsInit",
 		Permission: "vault:write", Connection: true, Status: 200,
 		BodyRequired: []string{"contentType", "filename", "size"},
+		BodyRules: []queryRule{
+			{Name: "filename", Type: "string"},
+			{Name: "size", Type: "integer", Format: "int64"},
+			{Name: "contentType", Type: "string"},
+			{Name: "vaultUpload", Type: "object"},
+		},
 		Body: `{
   "mediaUploadId": "medi_1001",
   "uploadType": "single",
@@ -7427,6 +7583,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/users/lists", OperationID: "accessUserListsCreate",
 		Permission: "lists:write", Connection: true, Status: 200,
 		BodyRequired: []string{"name"},
+		BodyRules: []queryRule{
+			{Name: "name", Type: "string", MinLen: 1, MaxLen: 100},
+		},
 		Body: `{
   "id": "id_1001",
   "type": "photo",
@@ -7538,6 +7697,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "PATCH", Pattern: "/v2/access/users/lists/{listId}", OperationID: "accessUserListsUpdate",
 		Permission: "lists:write", Connection: true, Status: 200,
 		BodyRequired: []string{"name"},
+		BodyRules: []queryRule{
+			{Name: "name", Type: "string", MinLen: 1, MaxLen: 100},
+		},
 		Body: `{
   "id": "id_1001",
   "type": "photo",
@@ -8756,6 +8918,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/users/{userId}/lists", OperationID: "accessUserListsAddToLists",
 		Permission: "lists:write", Connection: true, Status: 200,
 		BodyRequired: []string{"listIds"},
+		BodyRules: []queryRule{
+			{Name: "listIds", Type: "array", Format: "int64"},
+		},
 		Body: `{
   "success": [
     {
@@ -9121,6 +9286,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/vault/lists", OperationID: "accessVaultListsCreate",
 		Permission: "vault:write", Connection: true, Status: 200,
 		BodyRequired: []string{"name"},
+		BodyRules: []queryRule{
+			{Name: "name", Type: "string"},
+		},
 		Body: `{
   "id": 300000001,
   "type": "custom",
@@ -9144,6 +9312,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "PATCH", Pattern: "/v2/access/vault/lists/{listId}", OperationID: "accessVaultListsUpdate",
 		Permission: "vault:write", Connection: true, Status: 200,
 		BodyRequired: []string{"name"},
+		BodyRules: []queryRule{
+			{Name: "name", Type: "string", MinLen: 1, MaxLen: 100},
+			{Name: "clearMedia", Type: "boolean", Default: "false"},
+		},
 		Body: `{
   "id": 300000001,
   "type": "custom",
@@ -9228,6 +9400,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/vault/lists/{listId}/media", OperationID: "accessVaultListsAddMedia",
 		Permission: "vault:write", Connection: true, Status: 200,
 		BodyRequired: []string{"mediaIds"},
+		BodyRules: []queryRule{
+			{Name: "mediaIds", Type: "array", Format: "int64"},
+		},
 		Body: `{
   "id": 300000001,
   "type": "custom",
@@ -9364,6 +9539,12 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/account/connections/import", OperationID: "connectionsImport",
 		Permission: "", Connection: false, Status: 200,
 		BodyRequired: []string{"cookie", "userAgent"},
+		BodyRules: []queryRule{
+			{Name: "cookie", Type: "string"},
+			{Name: "userAgent", Type: "string"},
+			{Name: "permissions", Type: "array"},
+			{Name: "clientReferenceId", Type: "string"},
+		},
 		Body: `{
   "id": "id_1001",
   "status": "active",
@@ -9389,6 +9570,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "PATCH", Pattern: "/v2/account/connections/import/{connectionId}", OperationID: "connectionsUpdateImport",
 		Permission: "", Connection: false, Status: 200,
 		BodyRequired: []string{"cookie", "userAgent"},
+		BodyRules: []queryRule{
+			{Name: "cookie", Type: "string"},
+			{Name: "userAgent", Type: "string"},
+		},
 		Body: `{
   "id": "id_1001",
   "status": "active",
@@ -9467,6 +9652,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PATCH", Pattern: "/v2/account/connections/{connectionId}/settings", OperationID: "connectionsUpdateSettings",
 		Permission: "", Connection: false, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "vaultPlus", Type: "object"},
+		},
 		Body: `{
   "settings": {
     "connectionId": "conn_1001",
@@ -9552,6 +9740,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PATCH", Pattern: "/v2/account/settings", OperationID: "accountUpdateSettings",
 		Permission: "", Connection: false, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "vaultPlus", Type: "object"},
+		},
 		Body: `{
   "settings": {
     "vaultPlus": {
@@ -9641,6 +9832,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/dynamic-rules/sign", OperationID: "dynamicRulesSign",
 		Permission: "", Connection: false, Status: 200,
 		BodyRequired: []string{"endpoint"},
+		BodyRules: []queryRule{
+			{Name: "endpoint", Type: "string"},
+		},
 		Body: `{
   "signed": {
     "sign": "sign 1",
@@ -9669,6 +9863,16 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "POST", Pattern: "/v2/link/init", OperationID: "linkInit",
 		Permission: "", Connection: false, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "clientAppId", Type: "string"},
+			{Name: "redirectUrl", Type: "string", Format: "uri"},
+			{Name: "clientReferenceId", Type: "string"},
+			{Name: "connectionId", Type: "string"},
+			{Name: "geolocation", Type: "object"},
+			{Name: "mode", Type: "string", Enum: []string{"redirect", "embed", "hosted", "whitelabel"}},
+			{Name: "options", Type: "object"},
+			{Name: "origin", Type: "string", Format: "uri"},
+		},
 		Body: `{
   "mode": "mode 1",
   "url": "https://cdn.ofauth.example/media/1/full.jpg",
@@ -9732,6 +9936,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/vault-plus/batch", OperationID: "vaultPlusBatch",
 		Permission: "", Connection: true, Status: 200,
 		BodyRequired: []string{"mediaIds"},
+		BodyRules: []queryRule{
+			{Name: "mediaIds", Type: "array"},
+		},
 		Body: `{
   "items": [
     {

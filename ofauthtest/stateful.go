@@ -431,11 +431,9 @@ func (gr *generatedRoute) readRequest(w http.ResponseWriter, r *http.Request) (m
 	if !readJSON(w, r, &raw, len(gr.BodyRequired) == 0) {
 		return nil, false
 	}
-	for _, f := range gr.BodyRequired {
-		if v, ok := raw[f]; !ok || string(v) == "null" {
-			invalidField(w, f, f+" is required")
-			return nil, false
-		}
+	if field, msg := gr.checkBody(raw); field != "" {
+		invalidField(w, field, msg)
+		return nil, false
 	}
 	for k, v := range raw {
 		var x any

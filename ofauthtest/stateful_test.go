@@ -280,7 +280,7 @@ func TestSubscriberCustomNameShowsInTheList(t *testing.T) {
 	}
 	for _, tc := range []struct{ path, body string }{
 		{"note", `{"notice": "Likes beach sets"}`},
-		{"discount", `{"discount": 20, "period": 30}`},
+		{"discount", `{"discount": 20, "period": 3}`},
 	} {
 		status, _ := rawCall(t, s, http.MethodPut, "/v2/access/subscribers/"+fan+"/"+tc.path, conn, tc.body)
 		assert.Equal(t, http.StatusOK, status, tc.path)
