@@ -15,16 +15,28 @@ import (
 )
 
 // handWrittenStateful lists the methods that cannot succeed here: their
-// hand-written routes keep state and answer 404 RESOURCE_NOT_FOUND for the
-// endpoint registry's sample ids (a fan id the fixture lacks, an upload,
-// connection or Link session that was never made). That is an answer of
-// the route, not a gap; the test asserts exactly that answer.
+// routes keep state and answer 404 RESOURCE_NOT_FOUND for the endpoint
+// registry's sample ids (a fan id the fixture lacks, an upload,
+// connection, Link session, post, list or promotion that was never
+// made). That is an answer of the route, not a gap; the test asserts
+// exactly that answer. lifecycle_fake_test.go calls them on real ids.
 var handWrittenStateful = []string{
-	"Access.Chats.Messages", "Access.Chats.SendMessage",
+	"Access.Chats.Messages", "Access.Chats.SendMessage", "Access.Chats.UnsendMessage",
 	"Access.Uploads.Complete", "Access.Uploads.PutFile", "Access.Uploads.PutPart",
 	"Connections.UpdateImport", "Connections.Delete", "Connections.Invalidate",
 	"Connections.Settings", "Connections.UpdateSettings",
 	"Link.Status", "Link.Delete",
+	"Access.MassMessages.Get", "Access.MassMessages.Update", "Access.MassMessages.Delete",
+	"Access.Posts.Get", "Access.Posts.Update", "Access.Posts.Delete",
+	"Access.Promotions.Update", "Access.Promotions.Delete", "Access.Promotions.Stop",
+	"Access.Promotions.GetBundle", "Access.Promotions.UpdateBundle", "Access.Promotions.DeleteBundle",
+	"Access.Promotions.GetTrackingLink", "Access.Promotions.UpdateTrackingLink", "Access.Promotions.DeleteTrackingLink",
+	"Access.Promotions.GetTrialLink", "Access.Promotions.UpdateTrialLink", "Access.Promotions.DeleteTrialLink",
+	"Access.Subscribers.SetCustomName", "Access.Subscribers.SetDiscount", "Access.Subscribers.SetNote",
+	"Access.UserLists.Get", "Access.UserLists.Update", "Access.UserLists.Delete",
+	"Access.UserLists.Members", "Access.UserLists.AddMember", "Access.UserLists.RemoveMember",
+	"Access.VaultLists.Update", "Access.VaultLists.Delete", "Access.VaultLists.Media", "Access.VaultLists.AddMedia",
+	"VaultPlus.StoreList", "VaultPlus.Get", "VaultPlus.Delete",
 }
 
 // connRewrite sends the endpoint registry's fixed connection id as the id

@@ -113,6 +113,38 @@ func (l *listOrArray[T]) checkShape(body []byte) error {
 	return requireListKey(body, "list")
 }
 
+// checkShape requires the list key of a post page.
+func (p *PostsPage) checkShape(body []byte) error {
+	if p.List != nil {
+		return nil
+	}
+	return requireListKey(body, "list")
+}
+
+// checkShape requires the list key of a vault folder page.
+func (p *VaultListsPage) checkShape(body []byte) error {
+	if p.List != nil {
+		return nil
+	}
+	return requireListKey(body, "list")
+}
+
+// checkShape requires the list key of a connection page.
+func (l *connectionList) checkShape(body []byte) error {
+	if l.List != nil {
+		return nil
+	}
+	return requireListKey(body, "list")
+}
+
+// checkShape requires the items key of a Vault+ page.
+func (l *vaultPlusList) checkShape(body []byte) error {
+	if l.Items != nil {
+		return nil
+	}
+	return requireListKey(body, "items")
+}
+
 // checkShape applies User's fields, and isAuth, to the profile summary.
 func (s *selfSummary) checkShape(body []byte) error {
 	if s.notAuthenticated || !reflect.ValueOf(s.user).IsZero() {

@@ -199,14 +199,17 @@ type VaultPlusListParams struct {
 //
 // GET /v2/vault-plus/list
 func (s *VaultPlusService) List(ctx context.Context, p *VaultPlusListParams, opts ...CallOption) (*Page[VaultPlusItem], error) {
-	var out struct {
-		Items      []VaultPlusItem `json:"items"`
-		NextCursor string          `json:"nextCursor"`
-	}
+	var out vaultPlusList
 	if err := s.do(ctx, &request{opts: opts, method: http.MethodGet, route: "/v2/vault-plus/list", query: query.Values(p), out: &out}); err != nil {
 		return nil, err
 	}
 	return markerPage(out.Items, out.NextCursor != "", out.NextCursor), nil
+}
+
+// vaultPlusList is the envelope of a Vault+ list page.
+type vaultPlusList struct {
+	Items      []VaultPlusItem `json:"items"`
+	NextCursor string          `json:"nextCursor"`
 }
 
 // All walks every stored media item matching p. p is not modified.

@@ -52,11 +52,26 @@
 //     a route table generated from the spec, behind the same key,
 //     connection, permission, rate-limit and fault checks. Its query
 //     parameters are checked against the spec (enum values, numeric
-//     ranges, dates, required ones) and so are the required fields of a
-//     JSON body: a bad one gets 400 BAD_REQUEST naming the field in the
-//     message and in details {"field": …}. It then answers a canned body
+//     ranges, dates, required ones) and so are the top-level fields of a
+//     JSON body (required ones present; types, numeric ranges, string
+//     lengths, enum values): a bad one gets 400 BAD_REQUEST naming the
+//     field in the message and in details {"field": …}. It then answers a canned body
 //     synthesised from the operation's response schema, which Fixture
 //     returns too.
+//   - Where users notice, those routes keep state per creator: posts
+//     (create, get, update, delete, seen by GET /posts), messages (send,
+//     list, unsend), mass messages (listed by the sent-messages
+//     statistics), user lists and their members, vault lists and their
+//     media, promotions, bundles, trial and tracking links, subscribers'
+//     custom names (seen in the subscriber lists), notes and discounts,
+//     and Vault+ items (storing a vault list stores its media; get,
+//     batch, delete, purge). A created object is the request body laid
+//     over a seeded object, and every answer keeps the shape the spec
+//     gives the route; an unknown id gets 404 RESOURCE_NOT_FOUND. Their
+//     lists page like the API: limit and offset with hasMore and
+//     nextOffset, Vault+ by cursor and nextCursor (absent on the last
+//     page); without limit the page size is the spec's default, and a
+//     limit above the documented cap gets 400 naming limit.
 //
 // # Scenario controls
 //
@@ -113,11 +128,16 @@
 //
 // # Differences from the real API
 //
-// Only the routes listed first above keep state; the generated ones
-// answer the same canned body whatever was created, updated or deleted
-// before, ignore path ids (any id exists) and paginate nothing (one last
-// page). Their checks cover query parameters and the presence of required
-// top-level body fields, not the types or nested constraints of bodies.
+// Routes outside the stateful areas (analytics, notifications,
+// subscriptions, users, chats' media, Dynamic Rules, Vault+ statistics,
+// …) answer the same canned body whatever happened before, ignore path
+// ids (any id exists) and paginate nothing (one last page). The stateful
+// areas start from two seeded objects each, ids of created objects count
+// up from 500000001, a stored mass message is listed at once (no
+// queueing), storing a vault list in Vault+ completes at once, and notes
+// and discounts are kept but shown by no route. Body checks stop at
+// top-level fields: nested objects and fields whose schema is a union
+// (several types, oneOf) are not checked.
 // Paths outside the spec answer 404 ROUTE_NOT_FOUND. Whitelabel sessions
 // cannot be driven (the API documents no endpoints for them), 2FA is only
 // the sandbox's OTP domain, the organization's key has every permission,

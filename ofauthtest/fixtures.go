@@ -24,6 +24,7 @@ type fixture struct {
 	posts      []*postJSON // newest first
 	txs        []*txJSON   // newest first
 	nextMsgID  int64
+	store      *store // the stateful areas, made on first use
 }
 
 type chatThread struct {

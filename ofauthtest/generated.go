@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // generatedRoute is one operation of spec/openapi.yaml as routes_gen.go
@@ -22,7 +23,10 @@ type generatedRoute struct {
 	Query       []queryRule
 	// BodyRequired lists the required top-level fields of the JSON body.
 	BodyRequired []string
-	Body         string // canned success body; empty for none
+	// BodyRules are the schemas of the body's top-level fields, checked
+	// when a field is sent (null counts as not sent).
+	BodyRules []queryRule
+	Body      string // canned success body; empty for none
 }
 
 // queryRule is the schema of one query parameter.
@@ -33,6 +37,8 @@ type queryRule struct {
 	Enum           []string
 	HasMin, HasMax bool
 	Min, Max       float64
+	Default        string // the value the API assumes when the parameter is absent
+	MinLen, MaxLen int    // a string's length bounds; 0 for none
 	Required       bool
 }
 
@@ -58,6 +64,9 @@ func (s *Server) generatedRoutes(m *http.ServeMux) func(http.ResponseWriter, *ht
 		var h http.HandlerFunc
 		if gr.Connection {
 			ah := func(w http.ResponseWriter, r *http.Request, _ accessCall) { gr.serve(w, r) }
+			if sh := s.statefulHandler(gr); sh != nil {
+				ah = sh
+			}
 			if gr.Permission != "" && gr.Permission != "*" {
 				ah = s.needs(gr.Permission, ah)
 			}
@@ -106,19 +115,17 @@ func (gr *generatedRoute) serve(w http.ResponseWriter, r *http.Request) {
 		invalidField(w, field, msg)
 		return
 	}
-	if len(gr.BodyRequired) > 0 {
+	if len(gr.BodyRequired) > 0 || len(gr.BodyRules) > 0 {
 		if r.Body == nil { // a server request always has one; an in-process one may not
 			r.Body = http.NoBody
 		}
 		var body map[string]json.RawMessage
-		if !readJSON(w, r, &body, false) {
+		if !readJSON(w, r, &body, len(gr.BodyRequired) == 0) {
 			return
 		}
-		for _, f := range gr.BodyRequired {
-			if v, ok := body[f]; !ok || string(v) == "null" {
-				invalidField(w, f, f+" is required")
-				return
-			}
+		if field, msg := gr.checkBody(body); field != "" {
+			invalidField(w, field, msg)
+			return
 		}
 	}
 	if gr.Body == "" {
@@ -159,6 +166,78 @@ func (gr *generatedRoute) checkQuery(q url.Values) (field, msg string) {
 		}
 	}
 	return "", ""
+}
+
+// checkBody returns the first field of a JSON body that is missing or
+// breaks its rule, with the reason, or "" when all are valid.
+func (gr *generatedRoute) checkBody(body map[string]json.RawMessage) (field, msg string) {
+	for _, f := range gr.BodyRequired {
+		if v, ok := body[f]; !ok || string(v) == "null" {
+			return f, f + " is required"
+		}
+	}
+	for _, rule := range gr.BodyRules {
+		if raw, ok := body[rule.Name]; ok {
+			if m := rule.checkJSON(raw); m != "" {
+				return rule.Name, m
+			}
+		}
+	}
+	return "", ""
+}
+
+// checkJSON returns why a JSON body value breaks the rule, or "".
+func (q queryRule) checkJSON(raw json.RawMessage) string {
+	var v any
+	if json.Unmarshal(raw, &v) != nil || v == nil {
+		return ""
+	}
+	switch q.Type {
+	case "integer", "number":
+		n, ok := v.(float64)
+		if !ok {
+			return q.Name + " must be " + article(q.Type)
+		}
+		return q.check(strconv.FormatFloat(n, 'f', -1, 64))
+	case "boolean":
+		if _, ok := v.(bool); !ok {
+			return q.Name + " must be true or false"
+		}
+	case "string":
+		s, ok := v.(string)
+		if !ok {
+			return q.Name + " must be a string"
+		}
+		if n := utf8.RuneCountInString(s); (q.MinLen > 0 && n < q.MinLen) || (q.MaxLen > 0 && n > q.MaxLen) {
+			return q.Name + " must be " + q.lengthText()
+		}
+		return q.check(s)
+	case "array":
+		arr, ok := v.([]any)
+		if !ok {
+			return q.Name + " must be an array"
+		}
+		for _, e := range arr {
+			if s, isString := e.(string); isString && len(q.Enum) > 0 && !slices.Contains(q.Enum, s) {
+				return q.Name + " items must be one of " + strings.Join(q.Enum, ", ")
+			}
+		}
+	case "object":
+		if _, ok := v.(map[string]any); !ok {
+			return q.Name + " must be an object"
+		}
+	}
+	return ""
+}
+
+func (q queryRule) lengthText() string {
+	switch {
+	case q.MinLen > 0 && q.MaxLen > 0:
+		return "between " + strconv.Itoa(q.MinLen) + " and " + strconv.Itoa(q.MaxLen) + " characters"
+	case q.MinLen > 0:
+		return "at least " + strconv.Itoa(q.MinLen) + " characters"
+	}
+	return "at most " + strconv.Itoa(q.MaxLen) + " characters"
 }
 
 // check returns why v breaks the rule, or "".

@@ -3,6 +3,7 @@ package ofauthtest_test
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -132,4 +133,43 @@ func TestFixtureFallsBackToCannedBody(t *testing.T) {
 
 	_, err = ofauthtest.Fixture(http.MethodGet, "/v2/access/nowhere")
 	require.ErrorContains(t, err, "ROUTE_NOT_FOUND")
+}
+
+// The top-level fields of a JSON body are checked against the spec when
+// sent: type, range and length, on stateful and canned routes alike.
+func TestGeneratedRouteChecksBodyFields(t *testing.T) {
+	s, id := generatedConn(t)
+	valid := map[string]any{"discount": 30, "message": "Spring", "finishDays": 7, "subscribeCounts": 10, "subscribeDays": 30, "type": []string{"new"}}
+	with := func(k string, v any) map[string]any {
+		m := map[string]any{}
+		for key, val := range valid {
+			m[key] = val
+		}
+		m[k] = v
+		return m
+	}
+	for _, tc := range []struct {
+		name, method, path string
+		body               any
+		field, says        string
+	}{
+		{"above the maximum", http.MethodPost, "/v2/access/promotions", with("discount", 101), "discount", "between 1 and 100"},
+		{"below the minimum", http.MethodPost, "/v2/access/promotions", with("finishDays", 0), "finishDays", "between 1 and 365"},
+		{"a fraction for an integer", http.MethodPost, "/v2/access/promotions", with("discount", 2.5), "discount", "an integer"},
+		{"a string for an integer", http.MethodPost, "/v2/access/promotions", with("subscribeDays", "30"), "subscribeDays", "an integer"},
+		{"too long", http.MethodPost, "/v2/access/promotions", with("message", strings.Repeat("x", 1001)), "message", "at most 1000 characters"},
+		{"not an array", http.MethodPost, "/v2/access/promotions", with("type", "new"), "type", "an array"},
+		{"a boolean of the wrong type", http.MethodPost, "/v2/access/posts", map[string]any{"text": "hi", "isLockedText": "yes"}, "isLockedText", "true or false"},
+		{"on a canned route", http.MethodPost, "/v2/access/promotions/tracking-links/share-access", map[string]any{"campaignId": "abc", "userId": 5}, "campaignId", "an integer"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, m := call(t, s, tc.method, tc.path, id, tc.body)
+			assertFieldError(t, resp, m, tc.field)
+			assert.Contains(t, m["error"], tc.says)
+		})
+	}
+	resp, m := call(t, s, http.MethodPost, "/v2/access/promotions", id, valid)
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "%v", m)
+	resp, m = call(t, s, http.MethodPost, "/v2/access/promotions/tracking-links/share-access", id, map[string]any{"campaignId": 7, "userId": 5})
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "%v", m)
 }

@@ -52,8 +52,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/analytics/campaigns/top", OperationID: "accessAnalyticsTopCampaigns",
 		Permission: "analytics:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "startDate", Type: "string", Format: "date"},
 			{Name: "endDate", Type: "string", Format: "date"},
 		},
@@ -157,8 +157,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/analytics/mass-messages/purchased", OperationID: "accessAnalyticsPurchasedMassMessages",
 		Permission: "analytics:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "items": [
@@ -197,8 +197,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -224,8 +242,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "previews": [
@@ -253,8 +289,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -280,8 +334,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isTip": true,
@@ -373,8 +445,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -400,8 +490,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "previews": [
@@ -429,8 +537,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -456,8 +582,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isTip": true,
@@ -563,8 +707,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -590,8 +752,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "previews": [
@@ -619,8 +799,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -646,8 +844,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isTip": true,
@@ -739,8 +955,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -766,8 +1000,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "previews": [
@@ -795,8 +1047,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -822,8 +1092,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isTip": true,
@@ -888,8 +1176,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/analytics/mass-messages/{massMessageId}/buyers", OperationID: "accessAnalyticsMassMessageBuyers",
 		Permission: "analytics:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "marker", Type: "integer"},
 		},
 		Body: `{
@@ -970,8 +1258,8 @@ var generatedRoutes = []generatedRoute{
 			{Name: "by", Type: "string", Enum: []string{"purchases", "tips", "views", "likes", "comments"}},
 			{Name: "startDate", Type: "string", Format: "date"},
 			{Name: "endDate", Type: "string", Format: "date"},
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "items": [
@@ -1291,8 +1579,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/analytics/promotions/top", OperationID: "accessAnalyticsTopPromotions",
 		Permission: "analytics:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "startDate", Type: "string", Format: "date"},
 			{Name: "endDate", Type: "string", Format: "date"},
 		},
@@ -1381,8 +1669,8 @@ var generatedRoutes = []generatedRoute{
 			{Name: "by", Type: "string", Enum: []string{"tips", "views", "likes", "comments"}},
 			{Name: "startDate", Type: "string", Format: "date"},
 			{Name: "endDate", Type: "string", Format: "date"},
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "items": [
@@ -1417,8 +1705,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -1444,8 +1750,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "createdAt": "2026-01-15T12:00:00.000Z",
@@ -1624,8 +1948,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -1651,8 +1993,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "createdAt": "2026-01-15T12:00:00.000Z",
@@ -1853,8 +2213,8 @@ var generatedRoutes = []generatedRoute{
 			{Name: "by", Type: "string", Enum: []string{"purchases", "duration", "tips", "views", "likes", "comments"}},
 			{Name: "startDate", Type: "string", Format: "date"},
 			{Name: "endDate", Type: "string", Format: "date"},
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "items": [
@@ -2041,8 +2401,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/analytics/trials/top", OperationID: "accessAnalyticsTopTrials",
 		Permission: "analytics:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "startDate", Type: "string", Format: "date"},
 			{Name: "endDate", Type: "string", Format: "date"},
 		},
@@ -2163,8 +2523,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/chats", OperationID: "accessChatsList",
 		Permission: "messages:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "order", Type: "string", Enum: []string{"recent", "old"}},
 			{Name: "filter", Type: "string", Enum: []string{"priority", "who_tipped", "unread"}},
 			{Name: "query", Type: "string"},
@@ -2173,27 +2533,189 @@ var generatedRoutes = []generatedRoute{
 		Body: `{
   "list": [
     {
-      "withUser": {},
+      "withUser": {
+        "id": 300000001,
+        "_view": "_view 1"
+      },
       "canNotSendReason": true,
       "canSendMessage": true,
       "canGoToProfile": true,
       "unreadMessagesCount": 12,
       "hasUnreadTips": true,
       "isMutedNotifications": true,
-      "lastMessage": {},
+      "lastMessage": {
+        "id": 300000001,
+        "text": "Hello from the sandbox 1",
+        "fromUser": {
+          "id": 300000001,
+          "name": "Sandbox Creator 1",
+          "_view": "_view 1"
+        },
+        "media": [
+          {
+            "id": 300000001,
+            "type": "photo",
+            "convertedToVideo": false,
+            "canView": true,
+            "hasError": true,
+            "createdAt": "2026-01-15T12:00:00.000Z",
+            "isReady": true,
+            "duration": 12,
+            "releaseForms": [],
+            "hasCustomPreview": true,
+            "videoSources": {},
+            "files": {
+              "full": {
+                "url": "https://cdn.ofauth.example/media/1/full.jpg",
+                "sources": []
+              }
+            }
+          },
+          {
+            "id": 300000002,
+            "type": "photo",
+            "convertedToVideo": false,
+            "canView": true,
+            "hasError": true,
+            "createdAt": "2026-01-15T12:00:00.000Z",
+            "isReady": true,
+            "duration": 12,
+            "releaseForms": [],
+            "hasCustomPreview": true,
+            "videoSources": {},
+            "files": {
+              "full": {
+                "url": "https://cdn.ofauth.example/media/2/full.jpg",
+                "sources": []
+              }
+            }
+          }
+        ],
+        "isMediaReady": true,
+        "mediaCount": 12,
+        "previews": [
+          12,
+          13
+        ],
+        "lockedText": false,
+        "responseType": "responseType 1",
+        "giphyId": "giph_1001",
+        "isFree": true,
+        "isTip": true,
+        "isReportedByMe": true,
+        "isCouplePeopleMedia": true,
+        "queueId": 300000001,
+        "isMarkdownDisabled": true,
+        "releaseForms": {},
+        "isFromQueue": true,
+        "canUnsendQueue": true,
+        "unsendSecondsQueue": 12,
+        "isOpened": true,
+        "isNew": true,
+        "createdAt": "2026-01-15T12:00:00.000Z",
+        "changedAt": "2026-01-15T12:00:00.000Z",
+        "cancelSeconds": 12,
+        "isLiked": true,
+        "canPurchase": true,
+        "canPurchaseReason": "canPurchaseReason 1",
+        "canReport": true,
+        "canBePinned": true,
+        "isPinned": true
+      },
       "lastReadMessageId": 300000001,
       "hasPurchasedFeed": true,
       "countPinnedMessages": 12
     },
     {
-      "withUser": {},
+      "withUser": {
+        "id": 300000002,
+        "_view": "_view 2"
+      },
       "canNotSendReason": true,
       "canSendMessage": true,
       "canGoToProfile": true,
       "unreadMessagesCount": 13,
       "hasUnreadTips": true,
       "isMutedNotifications": true,
-      "lastMessage": {},
+      "lastMessage": {
+        "id": 300000002,
+        "text": "Hello from the sandbox 2",
+        "fromUser": {
+          "id": 300000002,
+          "name": "Sandbox Creator 2",
+          "_view": "_view 2"
+        },
+        "media": [
+          {
+            "id": 300000001,
+            "type": "photo",
+            "convertedToVideo": false,
+            "canView": true,
+            "hasError": true,
+            "createdAt": "2026-01-15T12:00:00.000Z",
+            "isReady": true,
+            "duration": 12,
+            "releaseForms": [],
+            "hasCustomPreview": true,
+            "videoSources": {},
+            "files": {
+              "full": {
+                "url": "https://cdn.ofauth.example/media/1/full.jpg",
+                "sources": []
+              }
+            }
+          },
+          {
+            "id": 300000002,
+            "type": "photo",
+            "convertedToVideo": false,
+            "canView": true,
+            "hasError": true,
+            "createdAt": "2026-01-15T12:00:00.000Z",
+            "isReady": true,
+            "duration": 12,
+            "releaseForms": [],
+            "hasCustomPreview": true,
+            "videoSources": {},
+            "files": {
+              "full": {
+                "url": "https://cdn.ofauth.example/media/2/full.jpg",
+                "sources": []
+              }
+            }
+          }
+        ],
+        "isMediaReady": true,
+        "mediaCount": 13,
+        "previews": [
+          12,
+          13
+        ],
+        "lockedText": false,
+        "responseType": "responseType 2",
+        "giphyId": "giph_1002",
+        "isFree": true,
+        "isTip": true,
+        "isReportedByMe": true,
+        "isCouplePeopleMedia": true,
+        "queueId": 300000002,
+        "isMarkdownDisabled": true,
+        "releaseForms": {},
+        "isFromQueue": true,
+        "canUnsendQueue": true,
+        "unsendSecondsQueue": 13,
+        "isOpened": true,
+        "isNew": true,
+        "createdAt": "2026-01-15T12:00:00.000Z",
+        "changedAt": "2026-01-15T12:00:00.000Z",
+        "cancelSeconds": 13,
+        "isLiked": true,
+        "canPurchase": true,
+        "canPurchaseReason": "canPurchaseReason 2",
+        "canReport": true,
+        "canBePinned": true,
+        "isPinned": true
+      },
       "lastReadMessageId": 300000002,
       "hasPurchasedFeed": true,
       "countPinnedMessages": 13
@@ -2207,8 +2729,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/chats/{userId}/media", OperationID: "accessChatsMedia",
 		Permission: "messages:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "skip_users", Type: "string"},
 			{Name: "last_id", Type: "string"},
 			{Name: "opened", Type: "string", Enum: []string{"0", "1", "true", "false"}},
@@ -2219,7 +2741,11 @@ var generatedRoutes = []generatedRoute{
     {
       "id": 300000001,
       "text": "Hello from the sandbox 1",
-      "fromUser": {},
+      "fromUser": {
+        "id": 300000001,
+        "name": "Sandbox Creator 1",
+        "_view": "_view 1"
+      },
       "media": [
         {
           "id": 300000001,
@@ -2245,8 +2771,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -2272,8 +2816,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isMediaReady": true,
@@ -2310,7 +2872,11 @@ var generatedRoutes = []generatedRoute{
     {
       "id": 300000002,
       "text": "Hello from the sandbox 2",
-      "fromUser": {},
+      "fromUser": {
+        "id": 300000002,
+        "name": "Sandbox Creator 2",
+        "_view": "_view 2"
+      },
       "media": [
         {
           "id": 300000001,
@@ -2336,8 +2902,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -2363,8 +2947,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isMediaReady": true,
@@ -2408,7 +3010,7 @@ var generatedRoutes = []generatedRoute{
 		Permission: "messages:read", Connection: true, Status: 200,
 		Query: []queryRule{
 			{Name: "limit", Type: "integer", HasMax: true, Max: 10},
-			{Name: "offset", Type: "integer"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "query", Type: "string"},
 			{Name: "last_id", Type: "string"},
 			{Name: "first_id", Type: "string"},
@@ -2419,7 +3021,11 @@ var generatedRoutes = []generatedRoute{
     {
       "id": 300000001,
       "text": "Hello from the sandbox 1",
-      "fromUser": {},
+      "fromUser": {
+        "id": 300000001,
+        "name": "Sandbox Creator 1",
+        "_view": "_view 1"
+      },
       "media": [
         {
           "id": 300000001,
@@ -2445,8 +3051,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -2472,8 +3096,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isMediaReady": true,
@@ -2510,7 +3152,11 @@ var generatedRoutes = []generatedRoute{
     {
       "id": 300000002,
       "text": "Hello from the sandbox 2",
-      "fromUser": {},
+      "fromUser": {
+        "id": 300000002,
+        "name": "Sandbox Creator 2",
+        "_view": "_view 2"
+      },
       "media": [
         {
           "id": 300000001,
@@ -2536,8 +3182,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -2563,8 +3227,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "isMediaReady": true,
@@ -2606,10 +3288,25 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "POST", Pattern: "/v2/access/chats/{userId}/messages", OperationID: "accessChatsSendMessage",
 		Permission: "messages:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "isForwardedMessage", Type: "boolean", Default: "false"},
+			{Name: "text", Type: "string", MaxLen: 10000},
+			{Name: "mediaItems", Type: "array"},
+			{Name: "isLockedText", Type: "boolean", Default: "false"},
+			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
+			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
+			{Name: "releaseForms", Type: "object"},
+			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "isMarkdown", Type: "boolean", Default: "true"},
+		},
 		Body: `{
   "id": 300000001,
   "text": "Hello from the sandbox 1",
-  "fromUser": {},
+  "fromUser": {
+    "id": 300000001,
+    "name": "Sandbox Creator 1",
+    "_view": "_view 1"
+  },
   "media": [
     {
       "id": 300000001,
@@ -2663,8 +3360,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 1",
+        "720": "720 1"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     },
     {
       "id": 300000002,
@@ -2718,8 +3459,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 2",
+        "720": "720 2"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     }
   ],
   "isMediaReady": true,
@@ -2935,6 +3720,22 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "POST", Pattern: "/v2/access/mass-messages", OperationID: "accessMassMessagesCreate",
 		Permission: "messages:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "isForwardedMessage", Type: "boolean", Default: "false"},
+			{Name: "text", Type: "string", MaxLen: 10000},
+			{Name: "mediaItems", Type: "array"},
+			{Name: "isLockedText", Type: "boolean", Default: "false"},
+			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
+			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
+			{Name: "releaseForms", Type: "object"},
+			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "isMarkdown", Type: "boolean", Default: "true"},
+			{Name: "scheduledDate", Type: "string"},
+			{Name: "userIds", Type: "array"},
+			{Name: "userLists", Type: "array"},
+			{Name: "subscribedAfterDate", Type: "string"},
+			{Name: "excludeUserLists", Type: "array"},
+		},
 		Body: `{
   "id": 300000001,
   "date": "2026-01-15T12:00:00.000Z",
@@ -2955,7 +3756,11 @@ var generatedRoutes = []generatedRoute{
 		Body: `{
   "id": 300000001,
   "text": "Hello from the sandbox 1",
-  "fromUser": {},
+  "fromUser": {
+    "id": 300000001,
+    "name": "Sandbox Creator 1",
+    "_view": "_view 1"
+  },
   "media": [
     {
       "id": 300000001,
@@ -3009,8 +3814,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 1",
+        "720": "720 1"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     },
     {
       "id": 300000002,
@@ -3064,8 +3913,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 2",
+        "720": "720 2"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     }
   ],
   "isMediaReady": true,
@@ -3103,6 +3996,22 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/mass-messages/{massMessageId}", OperationID: "accessMassMessagesUpdate",
 		Permission: "messages:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "isForwardedMessage", Type: "boolean", Default: "false"},
+			{Name: "text", Type: "string", MaxLen: 10000},
+			{Name: "mediaItems", Type: "array"},
+			{Name: "isLockedText", Type: "boolean", Default: "false"},
+			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
+			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
+			{Name: "releaseForms", Type: "object"},
+			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "isMarkdown", Type: "boolean", Default: "true"},
+			{Name: "scheduledDate", Type: "string"},
+			{Name: "userIds", Type: "array"},
+			{Name: "userLists", Type: "array"},
+			{Name: "subscribedAfterDate", Type: "string"},
+			{Name: "excludeUserLists", Type: "array"},
+		},
 		Body: `{
   "id": 300000001,
   "date": "2026-01-15T12:00:00.000Z",
@@ -3186,8 +4095,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -3213,8 +4140,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "canViewMedia": true,
@@ -3266,8 +4211,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -3293,8 +4256,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "canViewMedia": true,
@@ -3335,6 +4316,20 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "POST", Pattern: "/v2/access/posts", OperationID: "accessPostsCreate",
 		Permission: "posts:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "text", Type: "string", MaxLen: 10000},
+			{Name: "mediaItems", Type: "array"},
+			{Name: "isLockedText", Type: "boolean", Default: "false"},
+			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
+			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
+			{Name: "releaseForms", Type: "object"},
+			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "isMarkdown", Type: "boolean", Default: "true"},
+			{Name: "scheduledDate", Type: "string"},
+			{Name: "fundRaisingTargetAmount", Type: "number", HasMin: true, Min: 10},
+			{Name: "fundRaisingTipsPresets", Type: "array"},
+			{Name: "expireAfter", Type: "number", HasMin: true, Min: 1, HasMax: true, Max: 30},
+		},
 		Body: `{
   "id": 300000001,
   "canDelete": true,
@@ -3393,8 +4388,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 1",
+        "720": "720 1"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     },
     {
       "id": 300000002,
@@ -3448,8 +4487,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 2",
+        "720": "720 2"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     }
   ],
   "canViewMedia": true,
@@ -3533,8 +4616,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 1",
+        "720": "720 1"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     },
     {
       "id": 300000002,
@@ -3588,8 +4715,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 2",
+        "720": "720 2"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     }
   ],
   "canViewMedia": true,
@@ -3661,6 +4832,20 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/posts/{postId}", OperationID: "accessPostsUpdate",
 		Permission: "posts:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "text", Type: "string", MaxLen: 10000},
+			{Name: "mediaItems", Type: "array"},
+			{Name: "isLockedText", Type: "boolean", Default: "false"},
+			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
+			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
+			{Name: "releaseForms", Type: "object"},
+			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "isMarkdown", Type: "boolean", Default: "true"},
+			{Name: "scheduledDate", Type: "string"},
+			{Name: "fundRaisingTargetAmount", Type: "number", HasMin: true, Min: 10},
+			{Name: "fundRaisingTipsPresets", Type: "array"},
+			{Name: "expireAfter", Type: "number", HasMin: true, Min: 1, HasMax: true, Max: 30},
+		},
 		Body: `{
   "id": 300000001,
   "canDelete": true,
@@ -3719,8 +4904,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 1",
+        "720": "720 1"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/1/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     },
     {
       "id": 300000002,
@@ -3774,8 +5003,52 @@ var generatedRoutes = []generatedRoute{
         }
       ],
       "hasCustomPreview": true,
-      "videoSources": {},
-      "files": {}
+      "videoSources": {
+        "240": "240 2",
+        "720": "720 2"
+      },
+      "files": {
+        "full": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "sources": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "thumb": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        },
+        "preview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576,
+          "options": [
+            {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          ]
+        },
+        "squarePreview": {
+          "url": "https://cdn.ofauth.example/media/2/full.jpg",
+          "width": 1080,
+          "height": 1920,
+          "size": 1048576
+        }
+      }
     }
   ],
   "canViewMedia": true,
@@ -3807,8 +5080,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/promotions", OperationID: "accessPromotionsList",
 		Permission: "promotions:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `[
   {
@@ -3847,6 +5120,14 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/promotions", OperationID: "accessPromotionsCreate",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"discount", "finishDays", "message", "subscribeCounts", "subscribeDays", "type"},
+		BodyRules: []queryRule{
+			{Name: "discount", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 100},
+			{Name: "message", Type: "string", MaxLen: 1000},
+			{Name: "finishDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+			{Name: "subscribeCounts", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+			{Name: "subscribeDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+			{Name: "type", Type: "array"},
+		},
 		Body: `[
   {
     "id": 300000001,
@@ -3884,8 +5165,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/promotions/bundles", OperationID: "accessPromotionsBundles",
 		Permission: "promotions:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `[
   {
@@ -3908,6 +5189,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/promotions/bundles", OperationID: "accessPromotionsCreateBundle",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"discount", "duration"},
+		BodyRules: []queryRule{
+			{Name: "discount", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 100},
+			{Name: "duration", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+		},
 		Body: `{
   "id": 300000001,
   "discount": 12,
@@ -3930,6 +5215,10 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/promotions/bundles/{bundleId}", OperationID: "accessPromotionsUpdateBundle",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "discount", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 100},
+			{Name: "duration", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+		},
 		Body: `{
   "id": 300000001,
   "discount": 12,
@@ -3953,8 +5242,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/promotions/tracking-links", OperationID: "accessPromotionsTrackingLinks",
 		Permission: "promotions:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "pagination", Type: "integer"},
 			{Name: "with_deleted", Type: "integer"},
 			{Name: "sorting_deleted", Type: "string"},
@@ -3979,6 +5268,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/promotions/tracking-links", OperationID: "accessPromotionsCreateTrackingLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"name"},
+		BodyRules: []queryRule{
+			{Name: "name", Type: "string", MinLen: 1, MaxLen: 100},
+		},
 		Body: `[
   {
     "id": 300000001,
@@ -3994,6 +5286,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/promotions/tracking-links/share-access", OperationID: "accessPromotionsShareTrackingLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"campaignId", "userId"},
+		BodyRules: []queryRule{
+			{Name: "campaignId", Type: "integer", Format: "int64"},
+			{Name: "userId", Type: "integer", Format: "int64"},
+		},
 		Body: `{
   "success": false
 }`,
@@ -4002,6 +5298,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "DELETE", Pattern: "/v2/access/promotions/tracking-links/share-access", OperationID: "accessPromotionsUnshareTrackingLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"campaignId", "userId"},
+		BodyRules: []queryRule{
+			{Name: "campaignId", Type: "integer", Format: "int64"},
+			{Name: "userId", Type: "integer", Format: "int64"},
+		},
 		Body: `{
   "success": false
 }`,
@@ -4017,6 +5317,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/promotions/tracking-links/{trackingLinkId}", OperationID: "accessPromotionsUpdateTrackingLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "name", Type: "string", MinLen: 1, MaxLen: 100},
+		},
 		Body: `{
   "id": 300000001,
   "name": "Sandbox Creator 1"
@@ -4044,8 +5347,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/promotions/trial-links", OperationID: "accessPromotionsTrialLinks",
 		Permission: "promotions:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "list": [
@@ -4086,6 +5389,12 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/promotions/trial-links", OperationID: "accessPromotionsCreateTrialLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"subscribeDays", "trialLinkName"},
+		BodyRules: []queryRule{
+			{Name: "trialLinkName", Type: "string", MinLen: 1, MaxLen: 100},
+			{Name: "subscribeDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+			{Name: "subscribeCounts", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+			{Name: "expiredAt", Type: "string"},
+		},
 		Body: `{
   "id": 300000001,
   "trialLinkName": "Sandbox Creator 1",
@@ -4105,6 +5414,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/promotions/trial-links/share-access", OperationID: "accessPromotionsShareTrialLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"trialId", "userId"},
+		BodyRules: []queryRule{
+			{Name: "trialId", Type: "integer", Format: "int64"},
+			{Name: "userId", Type: "integer", Format: "int64"},
+		},
 		Body: `{
   "success": false
 }`,
@@ -4113,6 +5426,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "DELETE", Pattern: "/v2/access/promotions/trial-links/share-access", OperationID: "accessPromotionsUnshareTrialLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
 		BodyRequired: []string{"trialId", "userId"},
+		BodyRules: []queryRule{
+			{Name: "trialId", Type: "integer", Format: "int64"},
+			{Name: "userId", Type: "integer", Format: "int64"},
+		},
 		Body: `{
   "success": false
 }`,
@@ -4138,6 +5455,12 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/promotions/trial-links/{trialLinkId}", OperationID: "accessPromotionsUpdateTrialLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "trialLinkName", Type: "string", MinLen: 1, MaxLen: 100},
+			{Name: "subscribeDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+			{Name: "subscribeCounts", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+			{Name: "expiredAt", Type: "string"},
+		},
 		Body: `{
   "success": false
 }`,
@@ -4152,6 +5475,14 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/promotions/{promotionId}", OperationID: "accessPromotionsUpdate",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "discount", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 100},
+			{Name: "message", Type: "string", MaxLen: 1000},
+			{Name: "finishDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+			{Name: "subscribeCounts", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+			{Name: "subscribeDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
+			{Name: "type", Type: "array"},
+		},
 		Body: `{
   "id": 300000001,
   "message": "Hello from the sandbox 1",
@@ -4226,6 +5557,10 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PATCH", Pattern: "/v2/access/self", OperationID: "accessSelfUpdate",
 		Permission: "profile:write", Connection: true, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "name", Type: "string", MaxLen: 100},
+			{Name: "about", Type: "string", MaxLen: 1000},
+		},
 		Body: `{
   "id": 300000001,
   "username": "sandbox_creator1",
@@ -4450,8 +5785,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/self/notifications", OperationID: "accessSelfNotifications",
 		Permission: "notifications:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "type", Type: "string", Enum: []string{"subscribed", "purchases", "tip", "post", "commented", "mentioned", "favorited", "message"}},
 			{Name: "relatedUsername", Type: "string"},
 		},
@@ -4494,8 +5829,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/self/release-forms", OperationID: "accessSelfReleaseForms",
 		Permission: "profile:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "filter", Type: "string", Enum: []string{"all", "pending"}},
 			{Name: "sortBy", Type: "string", Enum: []string{"date", "name"}},
 			{Name: "sortDirection", Type: "string", Enum: []string{"asc", "desc"}},
@@ -4540,8 +5875,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/self/tagged-friend-users", OperationID: "accessSelfTaggedFriends",
 		Permission: "profile:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "filter", Type: "string", Enum: []string{"all", "pending"}},
 			{Name: "sortBy", Type: "string", Enum: []string{"date", "name"}},
 			{Name: "sortDirection", Type: "string", Enum: []string{"asc", "desc"}},
@@ -4590,8 +5925,8 @@ var generatedRoutes = []generatedRoute{
 			{Name: "startDate", Type: "string", Format: "date"},
 			{Name: "endDate", Type: "string", Format: "date"},
 			{Name: "latestType", Type: "string", Enum: []string{"total", "new", "renewals"}},
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "list": [
@@ -4760,26 +6095,36 @@ var generatedRoutes = []generatedRoute{
 		Method: "PUT", Pattern: "/v2/access/subscribers/{userId}/custom-name", OperationID: "accessSubscribersSetCustomName",
 		Permission: "subscribers:write", Connection: true, Status: 200,
 		BodyRequired: []string{"displayName"},
-		Body:         `{}`,
+		BodyRules: []queryRule{
+			{Name: "displayName", Type: "string", MinLen: 1, MaxLen: 100},
+		},
+		Body: `{}`,
 	},
 	{
 		Method: "PUT", Pattern: "/v2/access/subscribers/{userId}/discount", OperationID: "accessSubscribersSetDiscount",
 		Permission: "subscribers:write", Connection: true, Status: 200,
 		BodyRequired: []string{"discount", "period"},
-		Body:         `{}`,
+		BodyRules: []queryRule{
+			{Name: "discount", Type: "integer", Format: "int64", HasMin: true, Min: 5, HasMax: true, Max: 60},
+			{Name: "period", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 12},
+		},
+		Body: `{}`,
 	},
 	{
 		Method: "PUT", Pattern: "/v2/access/subscribers/{userId}/note", OperationID: "accessSubscribersSetNote",
 		Permission: "subscribers:write", Connection: true, Status: 200,
 		BodyRequired: []string{"notice"},
-		Body:         `{}`,
+		BodyRules: []queryRule{
+			{Name: "notice", Type: "string", MaxLen: 1000},
+		},
+		Body: `{}`,
 	},
 	{
 		Method: "GET", Pattern: "/v2/access/subscriptions", OperationID: "accessSubscriptionsList",
 		Permission: "subscriptions:read", Connection: true, Status: 200,
 		Query: []queryRule{
 			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 50},
-			{Name: "offset", Type: "integer"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "query", Type: "string"},
 			{Name: "filter", Type: "string"},
 			{Name: "type", Type: "string", Enum: []string{"all", "active", "expired"}},
@@ -4909,24 +6254,257 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/uploads/check", OperationID: "accessUploadsCheck",
 		Permission: "vault:write", Connection: true, Status: 200,
 		BodyRequired: []string{"etag", "size"},
+		BodyRules: []queryRule{
+			{Name: "etag", Type: "string"},
+			{Name: "size", Type: "integer", Format: "int64"},
+		},
 		Body: `{
   "exists": false,
-  "media": {}
+  "media": {
+    "id": 300000001,
+    "type": "photo",
+    "convertedToVideo": false,
+    "canView": true,
+    "hasError": true,
+    "createdAt": "2026-01-15T12:00:00.000Z",
+    "isReady": true,
+    "duration": 12,
+    "releaseForms": [
+      {
+        "id": 300000001,
+        "name": "Sandbox Creator 1",
+        "partnerSource": "partnerSource 1",
+        "type": "photo",
+        "user": {
+          "view": "view 1",
+          "id": 300000001,
+          "name": "Sandbox Creator 1",
+          "username": "sandbox_creator1",
+          "isVerified": true,
+          "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
+          "avatarThumbs": {
+            "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
+          },
+          "ivStatus": "ivStatus 1",
+          "isFromGuest": true
+        }
+      },
+      {
+        "id": 300000002,
+        "name": "Sandbox Creator 2",
+        "partnerSource": "partnerSource 2",
+        "type": "photo",
+        "user": {
+          "view": "view 2",
+          "id": 300000002,
+          "name": "Sandbox Creator 2",
+          "username": "sandbox_creator2",
+          "isVerified": true,
+          "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
+          "avatarThumbs": {
+            "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
+          },
+          "ivStatus": "ivStatus 2",
+          "isFromGuest": true
+        }
+      }
+    ],
+    "hasCustomPreview": true,
+    "videoSources": {
+      "240": "240 1",
+      "720": "720 1"
+    },
+    "files": {
+      "full": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576,
+        "sources": [
+          {
+            "url": "https://cdn.ofauth.example/media/1/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          },
+          {
+            "url": "https://cdn.ofauth.example/media/2/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          }
+        ]
+      },
+      "thumb": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576
+      },
+      "preview": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576,
+        "options": [
+          {
+            "url": "https://cdn.ofauth.example/media/1/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          },
+          {
+            "url": "https://cdn.ofauth.example/media/2/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          }
+        ]
+      },
+      "squarePreview": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576
+      }
+    }
+  }
 }`,
 	},
 	{
 		Method: "POST", Pattern: "/v2/access/uploads/complete", OperationID: "accessUploadsComplete",
 		Permission: "vault:write", Connection: true, Status: 200,
 		BodyRequired: []string{"mediaUploadId"},
+		BodyRules: []queryRule{
+			{Name: "mediaUploadId", Type: "string"},
+		},
 		Body: `{
   "mediaUploadId": "medi_1001",
-  "media": {}
+  "media": {
+    "id": 300000001,
+    "type": "photo",
+    "convertedToVideo": false,
+    "canView": true,
+    "hasError": true,
+    "createdAt": "2026-01-15T12:00:00.000Z",
+    "isReady": true,
+    "duration": 12,
+    "releaseForms": [
+      {
+        "id": 300000001,
+        "name": "Sandbox Creator 1",
+        "partnerSource": "partnerSource 1",
+        "type": "photo",
+        "user": {
+          "view": "view 1",
+          "id": 300000001,
+          "name": "Sandbox Creator 1",
+          "username": "sandbox_creator1",
+          "isVerified": true,
+          "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
+          "avatarThumbs": {
+            "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
+          },
+          "ivStatus": "ivStatus 1",
+          "isFromGuest": true
+        }
+      },
+      {
+        "id": 300000002,
+        "name": "Sandbox Creator 2",
+        "partnerSource": "partnerSource 2",
+        "type": "photo",
+        "user": {
+          "view": "view 2",
+          "id": 300000002,
+          "name": "Sandbox Creator 2",
+          "username": "sandbox_creator2",
+          "isVerified": true,
+          "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
+          "avatarThumbs": {
+            "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
+          },
+          "ivStatus": "ivStatus 2",
+          "isFromGuest": true
+        }
+      }
+    ],
+    "hasCustomPreview": true,
+    "videoSources": {
+      "240": "240 1",
+      "720": "720 1"
+    },
+    "files": {
+      "full": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576,
+        "sources": [
+          {
+            "url": "https://cdn.ofauth.example/media/1/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          },
+          {
+            "url": "https://cdn.ofauth.example/media/2/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          }
+        ]
+      },
+      "thumb": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576
+      },
+      "preview": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576,
+        "options": [
+          {
+            "url": "https://cdn.ofauth.example/media/1/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          },
+          {
+            "url": "https://cdn.ofauth.example/media/2/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          }
+        ]
+      },
+      "squarePreview": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576
+      }
+    }
+  }
 }`,
 	},
 	{
 		Method: "POST", Pattern: "/v2/access/uploads/init", OperationID: "accessUploadsInit",
 		Permission: "vault:write", Connection: true, Status: 200,
 		BodyRequired: []string{"contentType", "filename", "size"},
+		BodyRules: []queryRule{
+			{Name: "filename", Type: "string"},
+			{Name: "size", Type: "integer", Format: "int64"},
+			{Name: "contentType", Type: "string"},
+			{Name: "vaultUpload", Type: "object"},
+		},
 		Body: `{
   "mediaUploadId": "medi_1001",
   "uploadType": "single",
@@ -4959,7 +6537,117 @@ var generatedRoutes = []generatedRoute{
 		Permission: "vault:write", Connection: true, Status: 200,
 		Body: `{
   "mediaUploadId": "medi_1001",
-  "media": {}
+  "media": {
+    "id": 300000001,
+    "type": "photo",
+    "convertedToVideo": false,
+    "canView": true,
+    "hasError": true,
+    "createdAt": "2026-01-15T12:00:00.000Z",
+    "isReady": true,
+    "duration": 12,
+    "releaseForms": [
+      {
+        "id": 300000001,
+        "name": "Sandbox Creator 1",
+        "partnerSource": "partnerSource 1",
+        "type": "photo",
+        "user": {
+          "view": "view 1",
+          "id": 300000001,
+          "name": "Sandbox Creator 1",
+          "username": "sandbox_creator1",
+          "isVerified": true,
+          "avatar": "https://public.onlyfans.com/files/avatars/1/avatar.jpg",
+          "avatarThumbs": {
+            "c50": "https://cdn.ofauth.example/media/1/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/1/thumb.jpg"
+          },
+          "ivStatus": "ivStatus 1",
+          "isFromGuest": true
+        }
+      },
+      {
+        "id": 300000002,
+        "name": "Sandbox Creator 2",
+        "partnerSource": "partnerSource 2",
+        "type": "photo",
+        "user": {
+          "view": "view 2",
+          "id": 300000002,
+          "name": "Sandbox Creator 2",
+          "username": "sandbox_creator2",
+          "isVerified": true,
+          "avatar": "https://public.onlyfans.com/files/avatars/2/avatar.jpg",
+          "avatarThumbs": {
+            "c50": "https://cdn.ofauth.example/media/2/thumb.jpg",
+            "c144": "https://cdn.ofauth.example/media/2/thumb.jpg"
+          },
+          "ivStatus": "ivStatus 2",
+          "isFromGuest": true
+        }
+      }
+    ],
+    "hasCustomPreview": true,
+    "videoSources": {
+      "240": "240 1",
+      "720": "720 1"
+    },
+    "files": {
+      "full": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576,
+        "sources": [
+          {
+            "url": "https://cdn.ofauth.example/media/1/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          },
+          {
+            "url": "https://cdn.ofauth.example/media/2/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          }
+        ]
+      },
+      "thumb": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576
+      },
+      "preview": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576,
+        "options": [
+          {
+            "url": "https://cdn.ofauth.example/media/1/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          },
+          {
+            "url": "https://cdn.ofauth.example/media/2/full.jpg",
+            "width": 1080,
+            "height": 1920,
+            "type": "photo"
+          }
+        ]
+      },
+      "squarePreview": {
+        "url": "https://cdn.ofauth.example/media/1/full.jpg",
+        "width": 1080,
+        "height": 1920,
+        "size": 1048576
+      }
+    }
+  }
 }`,
 	},
 	{
@@ -4975,8 +6663,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/users/blocked", OperationID: "accessUsersBlocked",
 		Permission: "users:write", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "list": [
@@ -5776,8 +7464,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/users/lists", OperationID: "accessUserListsList",
 		Permission: "lists:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "query", Type: "string"},
 		},
 		Body: `{
@@ -5895,6 +7583,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/users/lists", OperationID: "accessUserListsCreate",
 		Permission: "lists:write", Connection: true, Status: 200,
 		BodyRequired: []string{"name"},
+		BodyRules: []queryRule{
+			{Name: "name", Type: "string", MinLen: 1, MaxLen: 100},
+		},
 		Body: `{
   "id": "id_1001",
   "type": "photo",
@@ -6006,6 +7697,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "PATCH", Pattern: "/v2/access/users/lists/{listId}", OperationID: "accessUserListsUpdate",
 		Permission: "lists:write", Connection: true, Status: 200,
 		BodyRequired: []string{"name"},
+		BodyRules: []queryRule{
+			{Name: "name", Type: "string", MinLen: 1, MaxLen: 100},
+		},
 		Body: `{
   "id": "id_1001",
   "type": "photo",
@@ -6067,8 +7761,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/users/lists/{listId}/users", OperationID: "accessUserListsMembers",
 		Permission: "lists:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "list": [
@@ -6200,8 +7894,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/users/restrict", OperationID: "accessUsersRestricted",
 		Permission: "users:write", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
+			{Name: "offset", Type: "integer", Default: "0"},
 		},
 		Body: `{
   "list": [
@@ -6552,8 +8246,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/users/search", OperationID: "accessUsersSearch",
 		Permission: "profile:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "20"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "query", Type: "string"},
 		},
 		Body: `[
@@ -7224,6 +8918,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/users/{userId}/lists", OperationID: "accessUserListsAddToLists",
 		Permission: "lists:write", Connection: true, Status: 200,
 		BodyRequired: []string{"listIds"},
+		BodyRules: []queryRule{
+			{Name: "listIds", Type: "array", Format: "int64"},
+		},
 		Body: `{
   "success": [
     {
@@ -7290,8 +8987,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -7317,8 +9032,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "canViewMedia": true,
@@ -7370,8 +9103,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
         },
         {
           "id": 300000002,
@@ -7397,8 +9148,26 @@ var generatedRoutes = []generatedRoute{
             }
           ],
           "hasCustomPreview": true,
-          "videoSources": {},
-          "files": {}
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
         }
       ],
       "canViewMedia": true,
@@ -7450,8 +9219,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/vault/lists", OperationID: "accessVaultListsList",
 		Permission: "vault:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 40},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 40, Default: "24"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "query", Type: "string"},
 		},
 		Body: `{
@@ -7517,6 +9286,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/vault/lists", OperationID: "accessVaultListsCreate",
 		Permission: "vault:write", Connection: true, Status: 200,
 		BodyRequired: []string{"name"},
+		BodyRules: []queryRule{
+			{Name: "name", Type: "string"},
+		},
 		Body: `{
   "id": 300000001,
   "type": "custom",
@@ -7540,6 +9312,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "PATCH", Pattern: "/v2/access/vault/lists/{listId}", OperationID: "accessVaultListsUpdate",
 		Permission: "vault:write", Connection: true, Status: 200,
 		BodyRequired: []string{"name"},
+		BodyRules: []queryRule{
+			{Name: "name", Type: "string", MinLen: 1, MaxLen: 100},
+			{Name: "clearMedia", Type: "boolean", Default: "false"},
+		},
 		Body: `{
   "id": 300000001,
   "type": "custom",
@@ -7568,8 +9344,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/vault/lists/{listId}/media", OperationID: "accessVaultListsMedia",
 		Permission: "vault:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 40},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 40, Default: "24"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "sortBy", Type: "string", Enum: []string{"recent", "most-liked", "highest-tips"}},
 			{Name: "sortDirection", Type: "string", Enum: []string{"asc", "desc"}},
 			{Name: "query", Type: "string"},
@@ -7624,6 +9400,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/access/vault/lists/{listId}/media", OperationID: "accessVaultListsAddMedia",
 		Permission: "vault:write", Connection: true, Status: 200,
 		BodyRequired: []string{"mediaIds"},
+		BodyRules: []queryRule{
+			{Name: "mediaIds", Type: "array", Format: "int64"},
+		},
 		Body: `{
   "id": 300000001,
   "type": "custom",
@@ -7647,8 +9426,8 @@ var generatedRoutes = []generatedRoute{
 		Method: "GET", Pattern: "/v2/access/vault/media", OperationID: "accessVaultList",
 		Permission: "vault:read", Connection: true, Status: 200,
 		Query: []queryRule{
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 40},
-			{Name: "offset", Type: "integer"},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 40, Default: "24"},
+			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "sortBy", Type: "string", Enum: []string{"recent", "most-liked", "highest-tips"}},
 			{Name: "sortDirection", Type: "string", Enum: []string{"asc", "desc"}},
 			{Name: "listId", Type: "integer"},
@@ -7706,8 +9485,8 @@ var generatedRoutes = []generatedRoute{
 		Query: []queryRule{
 			{Name: "status", Type: "string", Enum: []string{"active", "expired", "awaiting_2fa"}},
 			{Name: "imported", Type: "string", Enum: []string{"true", "false"}},
-			{Name: "limit", Type: "integer", HasMin: true, Min: 1},
-			{Name: "offset", Type: "integer", HasMin: true, Min: 0},
+			{Name: "limit", Type: "integer", HasMin: true, Min: 1, Default: "10"},
+			{Name: "offset", Type: "integer", HasMin: true, Min: 0, Default: "0"},
 		},
 		Body: `{
   "list": [
@@ -7760,6 +9539,12 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/account/connections/import", OperationID: "connectionsImport",
 		Permission: "", Connection: false, Status: 200,
 		BodyRequired: []string{"cookie", "userAgent"},
+		BodyRules: []queryRule{
+			{Name: "cookie", Type: "string"},
+			{Name: "userAgent", Type: "string"},
+			{Name: "permissions", Type: "array"},
+			{Name: "clientReferenceId", Type: "string"},
+		},
 		Body: `{
   "id": "id_1001",
   "status": "active",
@@ -7785,6 +9570,10 @@ var generatedRoutes = []generatedRoute{
 		Method: "PATCH", Pattern: "/v2/account/connections/import/{connectionId}", OperationID: "connectionsUpdateImport",
 		Permission: "", Connection: false, Status: 200,
 		BodyRequired: []string{"cookie", "userAgent"},
+		BodyRules: []queryRule{
+			{Name: "cookie", Type: "string"},
+			{Name: "userAgent", Type: "string"},
+		},
 		Body: `{
   "id": "id_1001",
   "status": "active",
@@ -7863,6 +9652,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PATCH", Pattern: "/v2/account/connections/{connectionId}/settings", OperationID: "connectionsUpdateSettings",
 		Permission: "", Connection: false, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "vaultPlus", Type: "object"},
+		},
 		Body: `{
   "settings": {
     "connectionId": "conn_1001",
@@ -7948,6 +9740,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PATCH", Pattern: "/v2/account/settings", OperationID: "accountUpdateSettings",
 		Permission: "", Connection: false, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "vaultPlus", Type: "object"},
+		},
 		Body: `{
   "settings": {
     "vaultPlus": {
@@ -8037,6 +9832,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/dynamic-rules/sign", OperationID: "dynamicRulesSign",
 		Permission: "", Connection: false, Status: 200,
 		BodyRequired: []string{"endpoint"},
+		BodyRules: []queryRule{
+			{Name: "endpoint", Type: "string"},
+		},
 		Body: `{
   "signed": {
     "sign": "sign 1",
@@ -8065,6 +9863,16 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "POST", Pattern: "/v2/link/init", OperationID: "linkInit",
 		Permission: "", Connection: false, Status: 200,
+		BodyRules: []queryRule{
+			{Name: "clientAppId", Type: "string"},
+			{Name: "redirectUrl", Type: "string", Format: "uri"},
+			{Name: "clientReferenceId", Type: "string"},
+			{Name: "connectionId", Type: "string"},
+			{Name: "geolocation", Type: "object"},
+			{Name: "mode", Type: "string", Enum: []string{"redirect", "embed", "hosted", "whitelabel"}},
+			{Name: "options", Type: "object"},
+			{Name: "origin", Type: "string", Format: "uri"},
+		},
 		Body: `{
   "mode": "mode 1",
   "url": "https://cdn.ofauth.example/media/1/full.jpg",
@@ -8128,6 +9936,9 @@ var generatedRoutes = []generatedRoute{
 		Method: "POST", Pattern: "/v2/vault-plus/batch", OperationID: "vaultPlusBatch",
 		Permission: "", Connection: true, Status: 200,
 		BodyRequired: []string{"mediaIds"},
+		BodyRules: []queryRule{
+			{Name: "mediaIds", Type: "array"},
+		},
 		Body: `{
   "items": [
     {

@@ -20,6 +20,7 @@ type Route struct {
 	Status       int         // the documented success status
 	Query        []QueryRule // the query parameters' rules
 	BodyRequired []string    // required top-level fields of the JSON body
+	BodyRules    []QueryRule // the top-level fields' schemas, checked when sent
 	Body         string      // canned success body; empty for no body
 }
 
@@ -30,6 +31,9 @@ type QueryRule struct {
 	Format   string // date | date-time | …
 	Enum     []string
 	Min, Max *float64
+	Default  string // the schema's default, as sent in a query
+	MinLen   int64  // a string's minLength; 0 for none
+	MaxLen   int64  // a string's maxLength; 0 for none
 	Required bool
 }
 
@@ -67,6 +71,7 @@ func readRoute(op Operation, mop *v3.Operation) (Route, error) {
 		if mt, ok := rb.Content.Get("application/json"); ok && mt.Schema != nil {
 			if sch := mt.Schema.Schema(); sch != nil {
 				r.BodyRequired = requiredFields(sch)
+				r.BodyRules = bodyRules(sch)
 			}
 		}
 	}
@@ -116,17 +121,67 @@ func requiredFields(s *base.Schema) []string {
 
 func queryRule(p *v3.Parameter) QueryRule {
 	q := QueryRule{Name: p.Name, Type: "string"}
+	if p.Schema != nil {
+		if s := p.Schema.Schema(); s != nil {
+			q, _ = schemaRule(p.Name, s)
+			if q.Type == "object" { // a deepObject parameter: sent as name[key]
+				q.Type = "string"
+			}
+		}
+	}
 	if p.Required != nil {
 		q.Required = *p.Required
 	}
-	if p.Schema == nil {
-		return q
+	return q
+}
+
+// bodyRules reads the rules of the top-level properties of a JSON body
+// schema, allOf parts included, skipping those whose schema is a union
+// (oneOf, anyOf) the fake does not check.
+func bodyRules(s *base.Schema) []QueryRule {
+	var out []QueryRule
+	for _, part := range s.AllOf {
+		if ps := part.Schema(); ps != nil {
+			out = append(out, bodyRules(ps)...)
+		}
 	}
-	s := p.Schema.Schema()
-	if s == nil {
-		return q
+	if s.Properties == nil {
+		return out
 	}
-	if t := schemaType(s); t != "object" && t != "null" {
+	for name, p := range s.Properties.FromOldest() {
+		ps := resolvedSchema(p)
+		if ps == nil {
+			continue
+		}
+		if q, ok := schemaRule(name, ps); ok {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// resolvedSchema is the schema a property stands for: for a $ref with
+// sibling keywords, the referenced one.
+func resolvedSchema(p *base.SchemaProxy) *base.Schema {
+	if p.IsTransformedRefWithSiblings() {
+		if full, err := p.BuildTransformedRefSemanticSchema(nil); err == nil && full != nil && len(full.AllOf) == 2 {
+			return full.AllOf[1].Schema()
+		}
+	}
+	return p.Schema()
+}
+
+// schemaRule reads the checkable facts of one schema; ok is false for a
+// union, whose alternatives a single rule cannot describe.
+func schemaRule(name string, s *base.Schema) (q QueryRule, ok bool) {
+	q = QueryRule{Name: name, Type: "string"}
+	if len(s.Type) == 0 && (len(s.OneOf) > 0 || len(s.AnyOf) > 0 || len(s.AllOf) > 0) {
+		return q, false
+	}
+	if nonNull := slices.DeleteFunc(slices.Clone(s.Type), func(t string) bool { return t == "null" }); len(nonNull) > 1 {
+		return q, false // several types, e.g. an id sent as a string or a number
+	}
+	if t := schemaType(s); t != "null" {
 		q.Type = t
 	}
 	elem := s
@@ -142,15 +197,26 @@ func queryRule(p *v3.Parameter) QueryRule {
 		}
 	}
 	q.Min, q.Max = elem.Minimum, elem.Maximum
-	if elem.ExclusiveMinimum != nil && elem.ExclusiveMinimum.IsB() {
+	if s.Default != nil {
+		q.Default = s.Default.Value
+	}
+	if elem.MinLength != nil {
+		q.MinLen = *elem.MinLength
+	}
+	if elem.MaxLength != nil {
+		q.MaxLen = *elem.MaxLength
+	}
+	// Exclusive bounds become inclusive ones for whole numbers only.
+	integer := schemaType(elem) == "integer"
+	if elem.ExclusiveMinimum != nil && elem.ExclusiveMinimum.IsB() && integer {
 		v := elem.ExclusiveMinimum.B + 1
 		q.Min = &v
 	}
-	if elem.ExclusiveMaximum != nil && elem.ExclusiveMaximum.IsB() {
+	if elem.ExclusiveMaximum != nil && elem.ExclusiveMaximum.IsB() && integer {
 		v := elem.ExclusiveMaximum.B - 1
 		q.Max = &v
 	}
-	return q
+	return q, true
 }
 
 // goLiteral renders a Route as one entry of the generated table.
@@ -167,6 +233,13 @@ func (r Route) goLiteral() string {
 	}
 	if len(r.BodyRequired) > 0 {
 		fmt.Fprintf(&b, "\t\tBodyRequired: %s,\n", stringSlice(r.BodyRequired))
+	}
+	if len(r.BodyRules) > 0 {
+		b.WriteString("\t\tBodyRules: []queryRule{\n")
+		for _, q := range r.BodyRules {
+			b.WriteString("\t\t\t" + q.goLiteral() + ",\n")
+		}
+		b.WriteString("\t\t},\n")
 	}
 	if r.Body != "" {
 		if strings.Contains(r.Body, "`") {
@@ -192,6 +265,15 @@ func (q QueryRule) goLiteral() string {
 	}
 	if q.Max != nil {
 		parts = append(parts, "HasMax: true, Max: "+strconv.FormatFloat(*q.Max, 'g', -1, 64))
+	}
+	if q.Default != "" {
+		parts = append(parts, fmt.Sprintf("Default: %q", q.Default))
+	}
+	if q.MinLen > 0 {
+		parts = append(parts, fmt.Sprintf("MinLen: %d", q.MinLen))
+	}
+	if q.MaxLen > 0 {
+		parts = append(parts, fmt.Sprintf("MaxLen: %d", q.MaxLen))
 	}
 	if q.Required {
 		parts = append(parts, "Required: true")

@@ -87,6 +87,13 @@ func synthValue(name string, proxy *base.SchemaProxy, depth, idx int) (any, erro
 		return map[string]any{}, nil
 	}
 	s := proxy.Schema()
+	if proxy.IsTransformedRefWithSiblings() {
+		// A $ref with sibling keywords (a description) reads as
+		// allOf: [siblings, $ref]; Schema() gives the siblings alone.
+		if full, err := proxy.BuildTransformedRefSemanticSchema(nil); err == nil && full != nil {
+			s = full
+		}
+	}
 	if s == nil {
 		if err := proxy.GetBuildError(); err != nil {
 			return nil, fmt.Errorf("schema of %q: %w", name, err)
