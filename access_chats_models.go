@@ -31,7 +31,7 @@ type ChatListParams struct {
 	Order      ChatOrder  `url:"order"`
 	Filter     ChatFilter `url:"filter"`
 	Query      string     `url:"query"`      // free-text search
-	UserListID int64      `url:"userListId"` // only chats with members of this user list
+	UserListID ID         `url:"userListId"` // only chats with members of this user list
 }
 
 // ChatMessagesParams filter and page ChatsService.Messages.
@@ -133,12 +133,6 @@ type QueuedMessage struct {
 	CanSendMessageToBuyers bool             `json:"canSendMessageToBuyers,omitempty"`
 }
 
-// UnsendResult is the answer of unsending a chat or mass message.
-type UnsendResult struct {
-	Success bool           `json:"success"`
-	Queue   *QueuedMessage `json:"queue,omitempty"`
-}
-
 // ChatReason is a reason the API sends as a string, or as false when there
 // is none; false and null decode to "".
 type ChatReason string
@@ -171,13 +165,13 @@ type Chat struct {
 // MessageParams are the content of a direct message. Unset fields are
 // left out, so the API applies its defaults (free, markdown).
 type MessageParams struct {
-	Text               string             `json:"text,omitempty"` // markdown unless IsMarkdown is false
-	MediaItems         []MediaItem        `json:"mediaItems,omitempty"`
-	Price              *float64           `json:"price,omitempty"` // unlock price, 0-200; 0: free
-	IsLockedText       *bool              `json:"isLockedText,omitempty"`
-	PreviewMediaCount  *int               `json:"previewMediaCount,omitempty"` // the first N media stay free
-	ReleaseForms       *ReleaseFormsInput `json:"releaseForms,omitempty"`
-	UserTags           []int64            `json:"userTags,omitempty"` // user ids to tag
-	IsMarkdown         *bool              `json:"isMarkdown,omitempty"`
-	IsForwardedMessage *bool              `json:"isForwardedMessage,omitempty"`
+	Text               string              `json:"text,omitempty"` // markdown unless IsMarkdown is false
+	MediaItems         []MediaItem         `json:"mediaItems,omitempty"`
+	Price              *float64            `json:"price,omitempty"` // unlock price, 0-200; 0: free
+	IsLockedText       *bool               `json:"isLockedText,omitempty"`
+	PreviewMediaCount  *int                `json:"previewMediaCount,omitempty"` // the first N media stay free
+	ReleaseForms       *ReleaseFormsParams `json:"releaseForms,omitempty"`
+	UserTags           []int64             `json:"userTags,omitempty"` // user ids to tag
+	IsMarkdown         *bool               `json:"isMarkdown,omitempty"`
+	IsForwardedMessage *bool               `json:"isForwardedMessage,omitempty"`
 }
