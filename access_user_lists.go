@@ -102,12 +102,19 @@ func (s *UserListsService) RemoveMember(ctx context.Context, listID ID, userID i
 	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/users/lists/{listId}/users/{userId}", args: []string{string(listID), idArg(userID)}})
 }
 
-// AddToLists adds a user to 1-5 of the creator's lists at once.
+// AddToLists adds a user to 1-5 of the creator's lists at once. The API
+// takes only numeric list ids here: a built-in list's name is refused with
+// ErrInvalidParams before any request (add to it with AddMember).
 //
 // POST /v2/access/users/{userId}/lists
 func (s *UserListsService) AddToLists(ctx context.Context, userID int64, listIDs []ID, opts ...CallOption) (*AddToListsResult, error) {
 	if len(listIDs) == 0 {
 		return nil, refused(opts, fmt.Errorf("%w: no list ids", ErrInvalidParams))
+	}
+	for _, id := range listIDs {
+		if n, ok := id.Int64(); !ok || n <= 0 {
+			return nil, refused(opts, fmt.Errorf("%w: list id %q is not a positive number", ErrInvalidParams, truncateString(string(id), 32)))
+		}
 	}
 	return accessSend[AddToListsResult](ctx, s.with(opts), http.MethodPost, "/v2/access/users/{userId}/lists", []string{idArg(userID)}, &addToListsBody{ListIDs: listIDs})
 }

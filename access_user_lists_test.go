@@ -152,14 +152,14 @@ func TestUserListsWire(t *testing.T) {
 			},
 		},
 		{
-			name: "AddToLists", method: "POST", path: "/users/555/lists", body: `{"listIds": [9001, "fans"]}`,
-			reply: `{"success": [{"listId": 9001, "success": true}], "errors": [{"listId": "fans", "error": "List is full"}]}`,
+			name: "AddToLists", method: "POST", path: "/users/555/lists", body: `{"listIds": [9001, 9002]}`,
+			reply: `{"success": [{"listId": 9001, "success": true}], "errors": [{"listId": 9002, "error": "List is full"}]}`,
 			call: func(t *testing.T, a *AccessService) {
-				res, err := a.UserLists.AddToLists(context.Background(), 555, []ID{IDOf(9001), "fans"})
+				res, err := a.UserLists.AddToLists(context.Background(), 555, []ID{IDOf(9001), "9002"})
 				require.NoError(t, err)
 				assert.Equal(t, &AddToListsResult{
 					Success: []AddToListsSuccess{{ListID: "9001", Success: true}},
-					Errors:  []AddToListsError{{ListID: "fans", Error: "List is full"}},
+					Errors:  []AddToListsError{{ListID: "9002", Error: "List is full"}},
 				}, res)
 			},
 		},
@@ -179,6 +179,8 @@ func TestUserListsInvalidParams(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalidParams)
 	_, err = a.UserLists.AddToLists(ctx, 555, nil)
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	_, err = a.UserLists.AddToLists(ctx, 555, []ID{"9001", "fans"})
+	assert.ErrorIs(t, err, ErrInvalidParams, "the API takes only numeric list ids here")
 	_, err = a.UserLists.Get(ctx, "")
 	assert.ErrorIs(t, err, ErrInvalidParams)
 	_, err = a.UserLists.AddMember(ctx, "9001", 0)

@@ -2168,7 +2168,7 @@ var generatedRoutes = []generatedRoute{
 			{Name: "order", Type: "string", Enum: []string{"recent", "old"}},
 			{Name: "filter", Type: "string", Enum: []string{"priority", "who_tipped", "unread"}},
 			{Name: "query", Type: "string"},
-			{Name: "userListId", Type: "integer"},
+			{Name: "userListId", Type: "string"},
 		},
 		Body: `{
   "list": [
@@ -7651,7 +7651,7 @@ var generatedRoutes = []generatedRoute{
 			{Name: "offset", Type: "integer"},
 			{Name: "sortBy", Type: "string", Enum: []string{"recent", "most-liked", "highest-tips"}},
 			{Name: "sortDirection", Type: "string", Enum: []string{"asc", "desc"}},
-			{Name: "listId", Type: "integer"},
+			{Name: "listId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
 			{Name: "query", Type: "string"},
 			{Name: "mediaType", Type: "string", Enum: []string{"photo", "video", "audio", "gif"}},
 		},
