@@ -167,8 +167,11 @@ func goTypeOf(p *v3.Parameter) (string, error) {
 	if s.Extensions != nil {
 		if node, ok := s.Extensions.Get("x-go-type"); ok && node != nil {
 			var t string
-			if err := node.Decode(&t); err != nil || t == "" {
-				return "", fmt.Errorf("x-go-type: not a type name (%v)", err)
+			if err := node.Decode(&t); err != nil {
+				return "", fmt.Errorf("x-go-type: %w", err)
+			}
+			if t == "" {
+				return "", errors.New("x-go-type is empty")
 			}
 			return t, nil
 		}
