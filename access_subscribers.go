@@ -10,7 +10,8 @@ import (
 
 // SubscribersService covers the creator's fans (access-endpoints.json tag "Subscribers").
 //
-// A userID is a fan's numeric OnlyFans user id or username.
+// A userID is a fan's numeric OnlyFans user id, as User.ID and
+// Subscriber.ID hold it.
 type SubscribersService struct{ accessGroup }
 
 // List returns one page of the creator's fans, with their spend and
