@@ -273,6 +273,7 @@ var idFieldEntity = map[string]string{
 // idListFieldEntity: a field named ListID depends on the list it is in.
 var idListFieldEntity = map[string]string{
 	"AddToListsSuccess": "userList", "AddToListsError": "userList", "VaultMediaListParams": "vaultList",
+	"VaultPlusStoreResult": "vaultList",
 }
 
 // textIDStructs have an ID the API sends as text: their own entities.
@@ -336,8 +337,6 @@ func ruleOneIDType(src *apiSource, ops []specOperation) (issues []string) {
 					}
 				case n.Name == "ListID" && idListFieldEntity[name] != "":
 					check(where, idListFieldEntity[name], typ)
-				case n.Name == "ListID" && name == "VaultPlusStoreResult":
-					// Vault+ echoes the list id as text; StoreList takes the vault list's int64.
 				case idFieldEntity[n.Name] != "":
 					check(where, idFieldEntity[n.Name], typ)
 				default:

@@ -33,9 +33,9 @@ func (s *VaultPlusService) do(ctx context.Context, r *request) error {
 
 // VaultPlusStoreResult is the answer of StoreList.
 type VaultPlusStoreResult struct {
-	Queued         bool   `json:"queued"`
-	ListID         string `json:"listId"`
-	EstimatedItems int    `json:"estimatedItems,omitempty"`
+	Queued         bool  `json:"queued"`
+	ListID         int64 `json:"listId,string"` // the vault list's id, which the API sends as a string
+	EstimatedItems int   `json:"estimatedItems,omitempty"`
 }
 
 // StoreList queues every media item of a vault list for storage.

@@ -59,7 +59,7 @@ func TestVaultPlus(t *testing.T) {
 	vp := c.VaultPlus
 	q, err := vp.WithConnection("conn_7").StoreList(ctx, 41)
 	require.NoError(t, err)
-	assert.Equal(t, &VaultPlusStoreResult{Queued: true, ListID: "41", EstimatedItems: 40}, q)
+	assert.Equal(t, &VaultPlusStoreResult{Queued: true, ListID: 41, EstimatedItems: 40}, q)
 	st, err := vp.StoreStatus(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, int64(123456789), st.TotalSizeBytes)

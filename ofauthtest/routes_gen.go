@@ -8303,7 +8303,7 @@ var generatedRoutes = []generatedRoute{
 		Permission: "", Connection: true, Status: 200,
 		Body: `{
   "queued": false,
-  "listId": "list_1001",
+  "listId": "1001",
   "estimatedItems": 12
 }`,
 	},
