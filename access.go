@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -130,10 +131,17 @@ func (s *AccessService) WithConnection(connectionID string) *AccessService {
 // ConnectionID returns the connection id the service sends.
 func (s *AccessService) ConnectionID() string { return s.scope.connID }
 
-// Do calls any Access endpoint: path is relative to /v2/access (e.g.
-// "/self" or "/subscribers?limit=5"), body is sent as JSON when non-nil,
-// and the response is decoded into out, which may be nil (discard), a
-// *json.RawMessage or any JSON target.
+// Do is the one raw escape hatch: it calls any Access endpoint, the
+// OnlyFans proxy included. path is relative to /v2/access (e.g. "/self",
+// "/subscribers?limit=5", or "/proxy/users/me" for the OnlyFans API path
+// /api2/v2/users/me); query parameters go in the path or in a WithQuery
+// option. body is sent as JSON when non-nil. The answer is decoded into
+// out: nil discards it, a *json.RawMessage or *[]byte keeps it as is (a
+// text answer becomes a JSON string in a *json.RawMessage), anything else
+// is a JSON target.
+//
+//	var me json.RawMessage
+//	err := a.Do(ctx, "GET", "/proxy/users/me", nil, &me)
 func (s *AccessService) Do(ctx context.Context, method, path string, body, out any, opts ...CallOption) error {
 	method = strings.ToUpper(strings.TrimSpace(method))
 	if method == "" {
@@ -143,8 +151,44 @@ func (s *AccessService) Do(ctx context.Context, method, path string, body, out a
 	if err != nil {
 		return refused(opts, err)
 	}
-	r := &request{opts: opts, method: method, route: "/v2/access" + p, query: q, body: body, out: out, template: "/v2/access/{path}"}
+	template := "/v2/access/{path}"
+	if p == "/proxy" || strings.HasPrefix(p, "/proxy/") {
+		template = "/v2/access/proxy/{path}" // one telemetry route for every proxied call
+	}
+	r := &request{opts: opts, method: method, route: "/v2/access" + p, query: q, body: body, out: out, template: template}
 	return accessGroup{scope: s.scope}.do(ctx, r)
+}
+
+// idArg formats a numeric id for a path or query. Ids are positive: zero
+// or less becomes "", which expandRoute refuses as an empty id with
+// ErrInvalidParams before any request.
+func idArg(id int64) string {
+	if id <= 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
+}
+
+// idArgs formats numeric ids for a repeated query parameter.
+func idArgs(ids []int64) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = idArg(id)
+	}
+	return out
+}
+
+// isNumeric reports a non-empty text of ASCII digits only.
+func isNumeric(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // splitPath separates a relative path from its query string and checks it
@@ -165,6 +209,17 @@ func splitPath(path string) (string, url.Values, error) {
 		return "", nil, fmt.Errorf("%w: bad query in path: %w", ErrInvalidParams, err)
 	}
 	return p, q, nil
+}
+
+// escapedDotSegment reports a percent-encoded "." or ".." segment, which a
+// server could decode into a step up the path, or a bad escape.
+func escapedDotSegment(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if dec, err := url.PathUnescape(seg); err != nil || dec == "." || dec == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // accessGet is the shape of most Access reads: GET a route, decode into T.

@@ -68,10 +68,10 @@ func (s *ChatsService) SendMessage(ctx context.Context, userID int64, p *Message
 // UnsendMessage deletes a message sent to a user.
 //
 // DELETE /v2/access/chats/{userId}/messages/{messageId}
-func (s *ChatsService) UnsendMessage(ctx context.Context, userID, messageID int64, opts ...CallOption) (*UnsendResult, error) {
+func (s *ChatsService) UnsendMessage(ctx context.Context, userID, messageID int64, opts ...CallOption) error {
 	body := struct {
 		WithUserID int64 `json:"withUserId"`
 	}{userID}
-	return accessSend[UnsendResult](ctx, s.with(opts), http.MethodDelete, "/v2/access/chats/{userId}/messages/{messageId}",
-		[]string{strconv.FormatInt(userID, 10), strconv.FormatInt(messageID, 10)}, body)
+	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/chats/{userId}/messages/{messageId}",
+		args: []string{idArg(userID), idArg(messageID)}, body: body})
 }

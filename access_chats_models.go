@@ -31,7 +31,7 @@ type ChatListParams struct {
 	Order      ChatOrder  `url:"order"`
 	Filter     ChatFilter `url:"filter"`
 	Query      string     `url:"query"`      // free-text search
-	UserListID int64      `url:"userListId"` // only chats with members of this user list
+	UserListID ID         `url:"userListId"` // only chats with members of this user list
 }
 
 // ChatMessagesParams filter and page ChatsService.Messages.
@@ -107,38 +107,6 @@ type Message struct {
 	IsPinned            bool            `json:"isPinned,omitempty"`
 }
 
-// MediaTypeCounts count the media of a queued message by type.
-type MediaTypeCounts struct {
-	Video float64 `json:"video,omitempty"`
-	Photo float64 `json:"photo,omitempty"`
-	GIF   float64 `json:"gif,omitempty"`
-	Audio float64 `json:"audio,omitempty"`
-}
-
-// QueuedMessage is a message of the sending queue, with the statistics of
-// a mass message. It has every field of Message.
-type QueuedMessage struct {
-	Message
-	TextCropped            string           `json:"textCropped,omitempty"`
-	Date                   time.Time        `json:"date"` // when it is or was sent
-	MediaTypes             *MediaTypeCounts `json:"mediaTypes,omitempty"`
-	SentCount              int64            `json:"sentCount,omitempty"`
-	ViewedCount            int64            `json:"viewedCount,omitempty"`
-	PurchasedCount         int64            `json:"purchasedCount,omitempty"`
-	Price                  string           `json:"price,omitempty"` // money amount, sent as a string
-	CanUnsend              bool             `json:"canUnsend,omitempty"`
-	UnsendSeconds          int64            `json:"unsendSeconds,omitempty"`
-	IsCanceled             bool             `json:"isCanceled,omitempty"`
-	HasError               bool             `json:"hasError,omitempty"`
-	CanSendMessageToBuyers bool             `json:"canSendMessageToBuyers,omitempty"`
-}
-
-// UnsendResult is the answer of unsending a chat or mass message.
-type UnsendResult struct {
-	Success bool           `json:"success"`
-	Queue   *QueuedMessage `json:"queue,omitempty"`
-}
-
 // ChatReason is a reason the API sends as a string, or as false when there
 // is none; false and null decode to "".
 type ChatReason string
@@ -171,13 +139,13 @@ type Chat struct {
 // MessageParams are the content of a direct message. Unset fields are
 // left out, so the API applies its defaults (free, markdown).
 type MessageParams struct {
-	Text               string             `json:"text,omitempty"` // markdown unless IsMarkdown is false
-	MediaItems         []MediaItem        `json:"mediaItems,omitempty"`
-	Price              *float64           `json:"price,omitempty"` // unlock price, 0-200; 0: free
-	IsLockedText       *bool              `json:"isLockedText,omitempty"`
-	PreviewMediaCount  *int               `json:"previewMediaCount,omitempty"` // the first N media stay free
-	ReleaseForms       *ReleaseFormsInput `json:"releaseForms,omitempty"`
-	UserTags           []int64            `json:"userTags,omitempty"` // user ids to tag
-	IsMarkdown         *bool              `json:"isMarkdown,omitempty"`
-	IsForwardedMessage *bool              `json:"isForwardedMessage,omitempty"`
+	Text               string              `json:"text,omitempty"` // markdown unless IsMarkdown is false
+	MediaItems         []MediaItem         `json:"mediaItems,omitempty"`
+	Price              *float64            `json:"price,omitempty"` // unlock price, 0-200; 0: free
+	IsLockedText       *bool               `json:"isLockedText,omitempty"`
+	PreviewMediaCount  *int                `json:"previewMediaCount,omitempty"` // the first N media stay free
+	ReleaseForms       *ReleaseFormsParams `json:"releaseForms,omitempty"`
+	UserTags           []int64             `json:"userTags,omitempty"` // user ids to tag
+	IsMarkdown         *bool               `json:"isMarkdown,omitempty"`
+	IsForwardedMessage *bool               `json:"isForwardedMessage,omitempty"`
 }

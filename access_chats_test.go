@@ -35,7 +35,7 @@ func TestChatsList(t *testing.T) {
 		], "hasMore": true, "nextOffset": 55}`)
 	})
 	page, err := a.Chats.List(context.Background(), &ChatListParams{Limit: 20, Offset: 40, Order: ChatOrderRecent,
-		Filter: ChatFilterWhoTipped, Query: "jane", UserListID: 12})
+		Filter: ChatFilterWhoTipped, Query: "jane", UserListID: "12"})
 	require.NoError(t, err)
 	assert.True(t, page.HasMore)
 	assert.Equal(t, 55, page.NextOffset, "nextOffset wins over offset+len")
@@ -193,15 +193,7 @@ func TestChatsUnsendMessage(t *testing.T) {
 		writeJSON(w, 200, `{"success": true, "queue": {"id": 880001, "date": "2024-05-02T08:15:30Z", "price": "4.99",
 			"sentCount": 120, "mediaTypes": {"photo": 2}, "canUnsend": false}}`)
 	})
-	res, err := a.Chats.UnsendMessage(context.Background(), 77, 880001)
-	require.NoError(t, err)
-	assert.True(t, res.Success)
-	require.NotNil(t, res.Queue)
-	assert.Equal(t, "4.99", res.Queue.Price)
-	assert.Equal(t, int64(120), res.Queue.SentCount)
-	assert.Equal(t, time.Date(2024, 5, 2, 8, 15, 30, 0, time.UTC), res.Queue.Date)
-	require.NotNil(t, res.Queue.MediaTypes)
-	assert.InDelta(t, 2.0, res.Queue.MediaTypes.Photo, 1e-9)
+	require.NoError(t, a.Chats.UnsendMessage(context.Background(), 77, 880001))
 }
 
 func TestChatReasonForms(t *testing.T) {

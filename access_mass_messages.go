@@ -35,6 +35,6 @@ func (s *MassMessagesService) Update(ctx context.Context, massMessageID int64, p
 // Delete unsends a mass message, or cancels it while it is queued.
 //
 // DELETE /v2/access/mass-messages/{massMessageId}
-func (s *MassMessagesService) Delete(ctx context.Context, massMessageID int64, opts ...CallOption) (*UnsendResult, error) {
-	return accessSend[UnsendResult](ctx, s.with(opts), http.MethodDelete, "/v2/access/mass-messages/{massMessageId}", []string{strconv.FormatInt(massMessageID, 10)}, nil)
+func (s *MassMessagesService) Delete(ctx context.Context, massMessageID int64, opts ...CallOption) error {
+	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/mass-messages/{massMessageId}", args: []string{idArg(massMessageID)}})
 }

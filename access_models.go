@@ -141,8 +141,3 @@ type UserBrief struct {
 	Avatar       string        `json:"avatar"`
 	AvatarThumbs *AvatarThumbs `json:"avatarThumbs,omitempty"`
 }
-
-// SuccessResult is the answer of writes that only report success.
-type SuccessResult struct {
-	Success bool `json:"success"`
-}

@@ -37,11 +37,10 @@ func (s *PostsService) All(ctx context.Context, p *PostListParams, opts ...CallO
 	return allPosts(ctx, opts, p, s.List)
 }
 
-// ListByUser returns one page of a user's posts; userID is the numeric
-// id or the username.
+// ListByUser returns one page of a user's posts.
 //
 // GET /v2/access/users/{userId}/posts
-func (s *PostsService) ListByUser(ctx context.Context, userID string, p *PostListParams, opts ...CallOption) (*Page[Post], error) {
+func (s *PostsService) ListByUser(ctx context.Context, userID int64, p *PostListParams, opts ...CallOption) (*Page[Post], error) {
 	return postsPageOf(s.ListByUserPage(ctx, userID, p, opts...))
 }
 
@@ -49,13 +48,12 @@ func (s *PostsService) ListByUser(ctx context.Context, userID string, p *PostLis
 // counters.
 //
 // GET /v2/access/users/{userId}/posts
-func (s *PostsService) ListByUserPage(ctx context.Context, userID string, p *PostListParams, opts ...CallOption) (*PostsPage, error) {
-	return accessGet[PostsPage](ctx, s.with(opts), "/v2/access/users/{userId}/posts", []string{userID}, query.Values(p))
+func (s *PostsService) ListByUserPage(ctx context.Context, userID int64, p *PostListParams, opts ...CallOption) (*PostsPage, error) {
+	return accessGet[PostsPage](ctx, s.with(opts), "/v2/access/users/{userId}/posts", []string{idArg(userID)}, query.Values(p))
 }
 
-// AllByUser walks a user's posts page by page; userID is the numeric id
-// or the username. p is not modified.
-func (s *PostsService) AllByUser(ctx context.Context, userID string, p *PostListParams, opts ...CallOption) iter.Seq2[*Post, error] {
+// AllByUser walks a user's posts page by page. p is not modified.
+func (s *PostsService) AllByUser(ctx context.Context, userID int64, p *PostListParams, opts ...CallOption) iter.Seq2[*Post, error] {
 	return allPosts(ctx, opts, p, func(ctx context.Context, p *PostListParams, o ...CallOption) (*Page[Post], error) {
 		return s.ListByUser(ctx, userID, p, o...)
 	})

@@ -94,11 +94,11 @@ func TestPostsListByUserEscapesUsername(t *testing.T) {
 	a, mux := contentAccess(t)
 	mux.HandleFunc("GET /v2/access/users/{userId}/posts", func(w http.ResponseWriter, r *http.Request) {
 		assertContentRequest(t, r, url.Values{"limit": {"10"}})
-		assert.Equal(t, "/v2/access/users/jane%2Fdoe%20x/posts", r.URL.EscapedPath())
-		assert.Equal(t, "jane/doe x", r.PathValue("userId"))
+		assert.Equal(t, "/v2/access/users/4242/posts", r.URL.EscapedPath())
+		assert.Equal(t, "4242", r.PathValue("userId"))
 		writeJSON(w, 200, `{"list": [`+postFixture+`], "hasMore": false, "tailMarker": "1709296200.000000"}`)
 	})
-	page, err := a.Posts.ListByUser(context.Background(), "jane/doe x", &PostListParams{Limit: 10})
+	page, err := a.Posts.ListByUser(context.Background(), 4242, &PostListParams{Limit: 10})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1)
 	assert.False(t, page.HasMore)
@@ -159,7 +159,7 @@ func TestPostsAllByUserStopsOnBreak(t *testing.T) {
 	a, mux := contentAccess(t)
 	seen := postPages(t, mux, "GET /v2/access/users/{userId}/posts")
 	var ids []int64
-	for post, err := range a.Posts.AllByUser(context.Background(), "jane", &PostListParams{Limit: 2}) {
+	for post, err := range a.Posts.AllByUser(context.Background(), 4242, &PostListParams{Limit: 2}) {
 		require.NoError(t, err)
 		ids = append(ids, post.ID)
 		if post.ID == 2 {
@@ -218,7 +218,7 @@ func TestPostsCreateBody(t *testing.T) {
 		Price:             &free,
 		PreviewMediaCount: &one,
 		IsMarkdown:        &md,
-		ReleaseForms:      &ReleaseFormsInput{Users: []int64{77}},
+		ReleaseForms:      &ReleaseFormsParams{Users: []int64{77}},
 		UserTags:          []int64{78},
 		ScheduledDate:     &when,
 		ExpireAfter:       7,

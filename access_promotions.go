@@ -58,15 +58,15 @@ func (s *PromotionsService) Update(ctx context.Context, promotionID int64, p *Pr
 // Delete removes a promotion.
 //
 // DELETE /v2/access/promotions/{promotionId}
-func (s *PromotionsService) Delete(ctx context.Context, promotionID int64, opts ...CallOption) (*SuccessResult, error) {
-	return accessSend[SuccessResult](ctx, s.with(opts), http.MethodDelete, "/v2/access/promotions/{promotionId}", []string{strconv.FormatInt(promotionID, 10)}, nil)
+func (s *PromotionsService) Delete(ctx context.Context, promotionID int64, opts ...CallOption) error {
+	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/promotions/{promotionId}", args: []string{strconv.FormatInt(promotionID, 10)}})
 }
 
 // Stop finishes a running promotion.
 //
 // POST /v2/access/promotions/{promotionId}/stop
-func (s *PromotionsService) Stop(ctx context.Context, promotionID int64, opts ...CallOption) (*SuccessResult, error) {
-	return accessSend[SuccessResult](ctx, s.with(opts), http.MethodPost, "/v2/access/promotions/{promotionId}/stop", []string{strconv.FormatInt(promotionID, 10)}, nil)
+func (s *PromotionsService) Stop(ctx context.Context, promotionID int64, opts ...CallOption) error {
+	return s.with(opts).do(ctx, &request{method: http.MethodPost, route: "/v2/access/promotions/{promotionId}/stop", args: []string{strconv.FormatInt(promotionID, 10)}})
 }
 
 // Bundles returns one page of subscription bundles.
@@ -105,11 +105,11 @@ func (s *PromotionsService) UpdateBundle(ctx context.Context, bundleID int64, p 
 	return accessSend[Bundle](ctx, s.with(opts), http.MethodPut, "/v2/access/promotions/bundles/{bundleId}", []string{strconv.FormatInt(bundleID, 10)}, p)
 }
 
-// DeleteBundle removes a bundle and returns it as it was.
+// DeleteBundle removes a bundle.
 //
 // DELETE /v2/access/promotions/bundles/{bundleId}
-func (s *PromotionsService) DeleteBundle(ctx context.Context, bundleID int64, opts ...CallOption) (*Bundle, error) {
-	return accessSend[Bundle](ctx, s.with(opts), http.MethodDelete, "/v2/access/promotions/bundles/{bundleId}", []string{strconv.FormatInt(bundleID, 10)}, nil)
+func (s *PromotionsService) DeleteBundle(ctx context.Context, bundleID int64, opts ...CallOption) error {
+	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/promotions/bundles/{bundleId}", args: []string{strconv.FormatInt(bundleID, 10)}})
 }
 
 // TrialLinks returns one page of free-trial links.
@@ -147,28 +147,28 @@ func (s *PromotionsService) GetTrialLink(ctx context.Context, trialLinkID int64,
 // sent.
 //
 // PUT /v2/access/promotions/trial-links/{trialLinkId}
-func (s *PromotionsService) UpdateTrialLink(ctx context.Context, trialLinkID int64, p *TrialLinkParams, opts ...CallOption) (*SuccessResult, error) {
-	return accessSend[SuccessResult](ctx, s.with(opts), http.MethodPut, "/v2/access/promotions/trial-links/{trialLinkId}", []string{strconv.FormatInt(trialLinkID, 10)}, p)
+func (s *PromotionsService) UpdateTrialLink(ctx context.Context, trialLinkID int64, p *TrialLinkParams, opts ...CallOption) error {
+	return s.with(opts).do(ctx, &request{method: http.MethodPut, route: "/v2/access/promotions/trial-links/{trialLinkId}", args: []string{strconv.FormatInt(trialLinkID, 10)}, body: p})
 }
 
 // DeleteTrialLink removes a free-trial link.
 //
 // DELETE /v2/access/promotions/trial-links/{trialLinkId}
-func (s *PromotionsService) DeleteTrialLink(ctx context.Context, trialLinkID int64, opts ...CallOption) (*SuccessResult, error) {
-	return accessSend[SuccessResult](ctx, s.with(opts), http.MethodDelete, "/v2/access/promotions/trial-links/{trialLinkId}", []string{strconv.FormatInt(trialLinkID, 10)}, nil)
+func (s *PromotionsService) DeleteTrialLink(ctx context.Context, trialLinkID int64, opts ...CallOption) error {
+	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/promotions/trial-links/{trialLinkId}", args: []string{strconv.FormatInt(trialLinkID, 10)}})
 }
 
 // ShareTrialLink gives another user access to a free-trial link.
 //
 // POST /v2/access/promotions/trial-links/share-access
-func (s *PromotionsService) ShareTrialLink(ctx context.Context, trialLinkID, userID int64, opts ...CallOption) (*SuccessResult, error) {
+func (s *PromotionsService) ShareTrialLink(ctx context.Context, trialLinkID, userID int64, opts ...CallOption) error {
 	return s.shareAccess(ctx, http.MethodPost, "/v2/access/promotions/trial-links/share-access", trialLinkID, userID, &trialLinkShare{TrialID: trialLinkID, UserID: userID}, opts)
 }
 
 // UnshareTrialLink revokes another user's access to a free-trial link.
 //
 // DELETE /v2/access/promotions/trial-links/share-access
-func (s *PromotionsService) UnshareTrialLink(ctx context.Context, trialLinkID, userID int64, opts ...CallOption) (*SuccessResult, error) {
+func (s *PromotionsService) UnshareTrialLink(ctx context.Context, trialLinkID, userID int64, opts ...CallOption) error {
 	return s.shareAccess(ctx, http.MethodDelete, "/v2/access/promotions/trial-links/share-access", trialLinkID, userID, &trialLinkShare{TrialID: trialLinkID, UserID: userID}, opts)
 }
 
@@ -222,15 +222,15 @@ func (s *PromotionsService) UpdateTrackingLink(ctx context.Context, trackingLink
 // DeleteTrackingLink removes a tracking link.
 //
 // DELETE /v2/access/promotions/tracking-links/{trackingLinkId}
-func (s *PromotionsService) DeleteTrackingLink(ctx context.Context, trackingLinkID int64, opts ...CallOption) (*SuccessResult, error) {
-	return accessSend[SuccessResult](ctx, s.with(opts), http.MethodDelete, "/v2/access/promotions/tracking-links/{trackingLinkId}", []string{strconv.FormatInt(trackingLinkID, 10)}, nil)
+func (s *PromotionsService) DeleteTrackingLink(ctx context.Context, trackingLinkID int64, opts ...CallOption) error {
+	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/promotions/tracking-links/{trackingLinkId}", args: []string{strconv.FormatInt(trackingLinkID, 10)}})
 }
 
 // ShareTrackingLink gives another user access to a tracking link's
 // statistics.
 //
 // POST /v2/access/promotions/tracking-links/share-access
-func (s *PromotionsService) ShareTrackingLink(ctx context.Context, trackingLinkID, userID int64, opts ...CallOption) (*SuccessResult, error) {
+func (s *PromotionsService) ShareTrackingLink(ctx context.Context, trackingLinkID, userID int64, opts ...CallOption) error {
 	return s.shareAccess(ctx, http.MethodPost, "/v2/access/promotions/tracking-links/share-access", trackingLinkID, userID, &trackingLinkShare{CampaignID: trackingLinkID, UserID: userID}, opts)
 }
 
@@ -238,7 +238,7 @@ func (s *PromotionsService) ShareTrackingLink(ctx context.Context, trackingLinkI
 // statistics.
 //
 // DELETE /v2/access/promotions/tracking-links/share-access
-func (s *PromotionsService) UnshareTrackingLink(ctx context.Context, trackingLinkID, userID int64, opts ...CallOption) (*SuccessResult, error) {
+func (s *PromotionsService) UnshareTrackingLink(ctx context.Context, trackingLinkID, userID int64, opts ...CallOption) error {
 	return s.shareAccess(ctx, http.MethodDelete, "/v2/access/promotions/tracking-links/share-access", trackingLinkID, userID, &trackingLinkShare{CampaignID: trackingLinkID, UserID: userID}, opts)
 }
 
@@ -256,9 +256,9 @@ func (s *PromotionsService) TrackingLinkClaimers(ctx context.Context, trackingLi
 }
 
 // shareAccess sends a share or unshare request for a link and a user.
-func (s *PromotionsService) shareAccess(ctx context.Context, method, route string, linkID, userID int64, body any, opts []CallOption) (*SuccessResult, error) {
+func (s *PromotionsService) shareAccess(ctx context.Context, method, route string, linkID, userID int64, body any, opts []CallOption) error {
 	if linkID <= 0 || userID <= 0 {
-		return nil, refused(opts, fmt.Errorf("%w: sharing a link needs a link id and a user id above 0", ErrInvalidParams))
+		return refused(opts, fmt.Errorf("%w: sharing a link needs a link id and a user id above 0", ErrInvalidParams))
 	}
-	return accessSend[SuccessResult](ctx, s.with(opts), method, route, nil, body)
+	return s.with(opts).do(ctx, &request{method: method, route: route, body: body})
 }

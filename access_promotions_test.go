@@ -115,10 +115,10 @@ func TestPromotionsValidation(t *testing.T) {
 		"trial link without days":  func() error { _, err := s.CreateTrialLink(ctx, &TrialLinkParams{Name: "x"}); return err },
 		"tracking link nil":        func() error { _, err := s.CreateTrackingLink(ctx, nil); return err },
 		"tracking link no name":    func() error { _, err := s.CreateTrackingLink(ctx, &TrackingLinkParams{}); return err },
-		"share trial no user":      func() error { _, err := s.ShareTrialLink(ctx, 5, 0); return err },
-		"unshare trial no link":    func() error { _, err := s.UnshareTrialLink(ctx, 0, 5); return err },
-		"share tracking no user":   func() error { _, err := s.ShareTrackingLink(ctx, 5, -1); return err },
-		"unshare tracking no link": func() error { _, err := s.UnshareTrackingLink(ctx, 0, 5); return err },
+		"share trial no user":      func() error { return s.ShareTrialLink(ctx, 5, 0) },
+		"unshare trial no link":    func() error { return s.UnshareTrialLink(ctx, 0, 5) },
+		"share tracking no user":   func() error { return s.ShareTrackingLink(ctx, 5, -1) },
+		"unshare tracking no link": func() error { return s.UnshareTrackingLink(ctx, 0, 5) },
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
@@ -140,13 +140,8 @@ func TestPromotionsUpdateDeleteStop(t *testing.T) {
 	require.NoError(t, err)
 	assertPromotion(t, *p)
 
-	res, err := a.Promotions.Delete(ctx, 5500000001)
-	require.NoError(t, err)
-	assert.True(t, res.Success)
-
-	res, err = a.Promotions.Stop(ctx, 5500000001)
-	require.NoError(t, err)
-	assert.True(t, res.Success)
+	require.NoError(t, a.Promotions.Delete(ctx, 5500000001))
+	require.NoError(t, a.Promotions.Stop(ctx, 5500000001))
 }
 
 // bundleJSON is a realistic bundle.
@@ -185,9 +180,7 @@ func TestPromotionsBundles(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want, b)
 
-	b, err = a.Promotions.DeleteBundle(ctx, 330001)
-	require.NoError(t, err)
-	assert.Equal(t, want, b, "the deleted bundle comes back")
+	require.NoError(t, a.Promotions.DeleteBundle(ctx, 330001))
 }
 
 // trialLinkJSON is a realistic free-trial link.
@@ -242,31 +235,26 @@ func TestPromotionsTrialLinks(t *testing.T) {
 	assert.Equal(t, "fan42", got.SharedWith)
 	assert.Equal(t, 30.0, got.SubscribeDays)
 
-	res, err := a.Promotions.UpdateTrialLink(ctx, 440000002, &TrialLinkParams{Name: "Reddit August"})
-	require.NoError(t, err)
-	assert.True(t, res.Success)
-
-	res, err = a.Promotions.DeleteTrialLink(ctx, 440000002)
-	require.NoError(t, err)
-	assert.True(t, res.Success)
+	require.NoError(t, a.Promotions.UpdateTrialLink(ctx, 440000002, &TrialLinkParams{Name: "Reddit August"}))
+	require.NoError(t, a.Promotions.DeleteTrialLink(ctx, 440000002))
 }
 
 func TestPromotionsShareAccess(t *testing.T) {
 	tests := []struct {
 		pattern  string
-		call     func(*PromotionsService) (*SuccessResult, error)
+		call     func(*PromotionsService) error
 		wantBody map[string]any
 	}{
-		{"POST /v2/access/promotions/trial-links/share-access", func(s *PromotionsService) (*SuccessResult, error) {
+		{"POST /v2/access/promotions/trial-links/share-access", func(s *PromotionsService) error {
 			return s.ShareTrialLink(context.Background(), 440000002, 90210)
 		}, map[string]any{"trialId": 440000002.0, "userId": 90210.0}},
-		{"DELETE /v2/access/promotions/trial-links/share-access", func(s *PromotionsService) (*SuccessResult, error) {
+		{"DELETE /v2/access/promotions/trial-links/share-access", func(s *PromotionsService) error {
 			return s.UnshareTrialLink(context.Background(), 440000002, 90210)
 		}, map[string]any{"trialId": 440000002.0, "userId": 90210.0}},
-		{"POST /v2/access/promotions/tracking-links/share-access", func(s *PromotionsService) (*SuccessResult, error) {
+		{"POST /v2/access/promotions/tracking-links/share-access", func(s *PromotionsService) error {
 			return s.ShareTrackingLink(context.Background(), 660000003, 90210)
 		}, map[string]any{"campaignId": 660000003.0, "userId": 90210.0}},
-		{"DELETE /v2/access/promotions/tracking-links/share-access", func(s *PromotionsService) (*SuccessResult, error) {
+		{"DELETE /v2/access/promotions/tracking-links/share-access", func(s *PromotionsService) error {
 			return s.UnshareTrackingLink(context.Background(), 660000003, 90210)
 		}, map[string]any{"campaignId": 660000003.0, "userId": 90210.0}},
 	}
@@ -277,9 +265,7 @@ func TestPromotionsShareAccess(t *testing.T) {
 				assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
 				assert.Equal(t, tt.wantBody, readJSON(t, r))
 			})
-			res, err := tt.call(a.Promotions)
-			require.NoError(t, err)
-			assert.True(t, res.Success)
+			require.NoError(t, tt.call(a.Promotions))
 		})
 	}
 }
@@ -326,9 +312,7 @@ func TestPromotionsTrackingLinks(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(660000003), got.ID)
 
-	res, err := a.Promotions.DeleteTrackingLink(ctx, 660000003)
-	require.NoError(t, err)
-	assert.True(t, res.Success)
+	require.NoError(t, a.Promotions.DeleteTrackingLink(ctx, 660000003))
 }
 
 func TestPromotionsTrackingLinksQueryDefaults(t *testing.T) {

@@ -10,7 +10,8 @@ import (
 
 // SubscribersService covers the creator's fans (access-endpoints.json tag "Subscribers").
 //
-// A userID is a fan's numeric OnlyFans user id or username.
+// A userID is a fan's numeric OnlyFans user id, as User.ID and
+// Subscriber.ID hold it.
 type SubscribersService struct{ accessGroup }
 
 // List returns one page of the creator's fans, with their spend and
@@ -31,7 +32,7 @@ func (s *SubscribersService) All(ctx context.Context, p *SubscriberListParams, o
 // characters); an empty note clears it.
 //
 // PUT /v2/access/subscribers/{userId}/note
-func (s *SubscribersService) SetNote(ctx context.Context, userID, note string, opts ...CallOption) error {
+func (s *SubscribersService) SetNote(ctx context.Context, userID int64, note string, opts ...CallOption) error {
 	return s.put(ctx, "/v2/access/subscribers/{userId}/note", userID, &subscriberNote{Notice: note}, opts)
 }
 
@@ -39,7 +40,7 @@ func (s *SubscribersService) SetNote(ctx context.Context, userID, note string, o
 // characters).
 //
 // PUT /v2/access/subscribers/{userId}/custom-name
-func (s *SubscribersService) SetCustomName(ctx context.Context, userID, displayName string, opts ...CallOption) error {
+func (s *SubscribersService) SetCustomName(ctx context.Context, userID int64, displayName string, opts ...CallOption) error {
 	if strings.TrimSpace(displayName) == "" {
 		return refused(opts, fmt.Errorf("%w: empty display name", ErrInvalidParams))
 	}
@@ -50,7 +51,7 @@ func (s *SubscribersService) SetCustomName(ctx context.Context, userID, displayN
 // p.Period months.
 //
 // PUT /v2/access/subscribers/{userId}/discount
-func (s *SubscribersService) SetDiscount(ctx context.Context, userID string, p *SubscriberDiscountParams, opts ...CallOption) error {
+func (s *SubscribersService) SetDiscount(ctx context.Context, userID int64, p *SubscriberDiscountParams, opts ...CallOption) error {
 	if p == nil || p.Discount <= 0 || p.Period <= 0 {
 		return refused(opts, fmt.Errorf("%w: a discount needs a percentage and a period", ErrInvalidParams))
 	}
@@ -58,6 +59,6 @@ func (s *SubscribersService) SetDiscount(ctx context.Context, userID string, p *
 }
 
 // put sends a fan setting; the API answers with an empty object.
-func (s *SubscribersService) put(ctx context.Context, route, userID string, body any, opts []CallOption) error {
-	return s.with(opts).do(ctx, &request{method: http.MethodPut, route: route, args: []string{userID}, body: body})
+func (s *SubscribersService) put(ctx context.Context, route string, userID int64, body any, opts []CallOption) error {
+	return s.with(opts).do(ctx, &request{method: http.MethodPut, route: route, args: []string{idArg(userID)}, body: body})
 }

@@ -57,12 +57,12 @@ func (p *SubscriberListParams) values() url.Values {
 // nested "filter" object whose query-string form it does not document; it
 // is sent in the bracket form, filter[key]=value (e.g.
 // filter[online]=true), the form such objects usually take; that form is
-// unconfirmed against the live API. The values are strings as the API
-// types them. To send another form, call
-// AccessService.Do.
+// unconfirmed against the live API. The ids are those of a promotion and
+// of a free-trial link; the other values are strings as the API types
+// them. To send another form, call AccessService.Do.
 type SubscriberFilter struct {
-	PromoID    string `url:"filter[promoId]"`
-	TrialID    string `url:"filter[trial_id]"`
+	PromoID    int64  `url:"filter[promoId]"`
+	TrialID    int64  `url:"filter[trial_id]"`
 	Duration   string `url:"filter[duration]"`
 	Tips       string `url:"filter[tips]"`
 	TotalSpent string `url:"filter[total_spent]"`

@@ -46,7 +46,7 @@ func TestSubscribersWire(t *testing.T) {
 					Query: "sam", Type: SubscribersLatest, LatestType: LatestSubscribersRenewals,
 					StartDate: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC),
 					EndDate:   time.Date(2024, 6, 1, 2, 0, 0, 0, time.FixedZone("CEST", 2*3600)),
-					Filter:    &SubscriberFilter{Online: &online, TotalSpent: "100", PromoID: "31"},
+					Filter:    &SubscriberFilter{Online: &online, TotalSpent: "100", PromoID: 31},
 					Limit:     20, Offset: 40,
 				})
 				require.NoError(t, err)
@@ -89,7 +89,7 @@ func TestSubscribersWire(t *testing.T) {
 			call: func(t *testing.T, a *AccessService) {
 				offline := false
 				_, err := a.Subscribers.List(context.Background(), &SubscriberListParams{
-					Filter: &SubscriberFilter{Online: &offline, TrialID: "8", Duration: "3", Tips: "10"},
+					Filter: &SubscriberFilter{Online: &offline, TrialID: 8, Duration: "3", Tips: "10"},
 				})
 				require.NoError(t, err)
 			},
@@ -97,25 +97,25 @@ func TestSubscribersWire(t *testing.T) {
 		{
 			name: "SetNote", method: "PUT", path: "/subscribers/555/note", body: `{"notice": "likes cats"}`, reply: `{}`,
 			call: func(t *testing.T, a *AccessService) {
-				assert.NoError(t, a.Subscribers.SetNote(context.Background(), "555", "likes cats"))
+				assert.NoError(t, a.Subscribers.SetNote(context.Background(), 555, "likes cats"))
 			},
 		},
 		{
-			name: "SetNote clears", method: "PUT", path: "/subscribers/fan555/note", body: `{"notice": ""}`, status: http.StatusNoContent,
+			name: "SetNote clears", method: "PUT", path: "/subscribers/556/note", body: `{"notice": ""}`, status: http.StatusNoContent,
 			call: func(t *testing.T, a *AccessService) {
-				assert.NoError(t, a.Subscribers.SetNote(context.Background(), "fan555", ""))
+				assert.NoError(t, a.Subscribers.SetNote(context.Background(), 556, ""))
 			},
 		},
 		{
 			name: "SetCustomName", method: "PUT", path: "/subscribers/555/custom-name", body: `{"displayName": "Sam (VIP)"}`, reply: `{}`,
 			call: func(t *testing.T, a *AccessService) {
-				assert.NoError(t, a.Subscribers.SetCustomName(context.Background(), "555", "Sam (VIP)"))
+				assert.NoError(t, a.Subscribers.SetCustomName(context.Background(), 555, "Sam (VIP)"))
 			},
 		},
 		{
-			name: "SetDiscount", method: "PUT", path: "/subscribers/a%2Fb/discount", body: `{"discount": 20, "period": 3}`, reply: `{}`,
+			name: "SetDiscount", method: "PUT", path: "/subscribers/557/discount", body: `{"discount": 20, "period": 3}`, reply: `{}`,
 			call: func(t *testing.T, a *AccessService) {
-				assert.NoError(t, a.Subscribers.SetDiscount(context.Background(), "a/b", &SubscriberDiscountParams{Discount: 20, Period: 3}))
+				assert.NoError(t, a.Subscribers.SetDiscount(context.Background(), 557, &SubscriberDiscountParams{Discount: 20, Period: 3}))
 			},
 		},
 	})
@@ -128,10 +128,10 @@ func TestSubscribersInvalidParams(t *testing.T) {
 	})
 	a := c.Access.WithConnection(wireConn)
 	ctx := context.Background()
-	assert.ErrorIs(t, a.Subscribers.SetCustomName(ctx, "555", " "), ErrInvalidParams)
-	assert.ErrorIs(t, a.Subscribers.SetDiscount(ctx, "555", nil), ErrInvalidParams)
-	assert.ErrorIs(t, a.Subscribers.SetDiscount(ctx, "555", &SubscriberDiscountParams{Discount: 20}), ErrInvalidParams)
-	assert.ErrorIs(t, a.Subscribers.SetNote(ctx, "", "x"), ErrInvalidParams)
+	assert.ErrorIs(t, a.Subscribers.SetCustomName(ctx, 555, " "), ErrInvalidParams)
+	assert.ErrorIs(t, a.Subscribers.SetDiscount(ctx, 555, nil), ErrInvalidParams)
+	assert.ErrorIs(t, a.Subscribers.SetDiscount(ctx, 555, &SubscriberDiscountParams{Discount: 20}), ErrInvalidParams)
+	assert.ErrorIs(t, a.Subscribers.SetNote(ctx, 0, "x"), ErrInvalidParams)
 }
 
 func TestSubscribersWalk(t *testing.T) {

@@ -36,6 +36,6 @@ func (s *SubscriptionsService) Counts(ctx context.Context, opts ...CallOption) (
 // not page it.
 //
 // GET /v2/access/subscriptions/{subscriptionId}/history
-func (s *SubscriptionsService) History(ctx context.Context, subscriptionID string, p *SubscriptionHistoryParams, opts ...CallOption) (*SubscriptionHistory, error) {
-	return accessGet[SubscriptionHistory](ctx, s.with(opts), "/v2/access/subscriptions/{subscriptionId}/history", []string{subscriptionID}, query.Values(p))
+func (s *SubscriptionsService) History(ctx context.Context, subscriptionID int64, p *SubscriptionHistoryParams, opts ...CallOption) (*SubscriptionHistory, error) {
+	return accessGet[SubscriptionHistory](ctx, s.with(opts), "/v2/access/subscriptions/{subscriptionId}/history", []string{idArg(subscriptionID)}, query.Values(p))
 }

@@ -72,7 +72,7 @@ func TestSubscriptionsWire(t *testing.T) {
 			reply: `{"list": [{"subscribeDate": "2024-04-11T11:11:11+00:00", "expireDate": "2024-05-11T11:11:11+00:00", "price": 14.99},
 				{"subscribeDate": "2024-05-11T11:11:11+00:00", "expireDate": null, "price": 0}], "hasMore": true}`,
 			call: func(t *testing.T, a *AccessService) {
-				h, err := a.Subscriptions.History(context.Background(), "777", nil)
+				h, err := a.Subscriptions.History(context.Background(), 777, nil)
 				require.NoError(t, err)
 				require.Len(t, h.Entries, 2)
 				assertTime(t, "2024-04-11T11:11:11Z", h.Entries[0].SubscribeDate)
@@ -83,10 +83,10 @@ func TestSubscriptionsWire(t *testing.T) {
 			},
 		},
 		{
-			name: "History in full", method: "GET", path: "/subscriptions/sub%207/history", query: url.Values{"all": {"true"}},
+			name: "History in full", method: "GET", path: "/subscriptions/778/history", query: url.Values{"all": {"true"}},
 			reply: `{"list": [], "hasMore": false}`,
 			call: func(t *testing.T, a *AccessService) {
-				h, err := a.Subscriptions.History(context.Background(), "sub 7", &SubscriptionHistoryParams{All: true})
+				h, err := a.Subscriptions.History(context.Background(), 778, &SubscriptionHistoryParams{All: true})
 				require.NoError(t, err)
 				assert.Empty(t, h.Entries)
 				assert.False(t, h.HasMore)

@@ -25,7 +25,7 @@ type UploadParams struct {
 	CheckETag string
 
 	// VaultUpload prepares the upload for use in a message.
-	VaultUpload *VaultUploadOptions
+	VaultUpload *VaultUploadParams
 
 	// MaxBuffer is the largest part read into memory (default 16 MiB).
 	// Buffered parts are resent as they are when an attempt fails; larger
@@ -34,18 +34,18 @@ type UploadParams struct {
 	MaxBuffer int64
 }
 
-// VaultUploadOptions prepare an upload for use in a message.
-type VaultUploadOptions struct {
-	Mode   string `json:"mode,omitempty"`   // "message", the only mode and the default
-	UserID string `json:"userId,omitempty"` // the user the message goes to
+// VaultUploadParams prepare an upload for use in a message.
+type VaultUploadParams struct {
+	Mode   string `json:"mode,omitempty"`          // "message", the only mode and the default
+	UserID int64  `json:"userId,omitempty,string"` // the user the message goes to (sent as the API types it, a string)
 }
 
 // UploadInitParams describe a file to upload, for UploadsService.Init.
 type UploadInitParams struct {
-	Filename    string              `json:"filename"`    // required
-	Size        int64               `json:"size"`        // required: bytes, > 0
-	ContentType string              `json:"contentType"` // required: MIME type
-	VaultUpload *VaultUploadOptions `json:"vaultUpload,omitempty"`
+	Filename    string             `json:"filename"`    // required
+	Size        int64              `json:"size"`        // required: bytes, > 0
+	ContentType string             `json:"contentType"` // required: MIME type
+	VaultUpload *VaultUploadParams `json:"vaultUpload,omitempty"`
 }
 
 // UploadByteRange is the byte range of a part; End is inclusive.

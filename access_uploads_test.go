@@ -195,7 +195,7 @@ func TestUploadSinglePart(t *testing.T) {
 	prog := &progressLog{}
 	res, err := a.Uploads.Upload(context.Background(), bytes.NewReader(data), int64(len(data)), &UploadParams{
 		Filename: "clip.mp4", ContentType: "video/mp4", OnProgress: prog.fn,
-		VaultUpload: &VaultUploadOptions{Mode: "message", UserID: "77"},
+		VaultUpload: &VaultUploadParams{Mode: "message", UserID: 77},
 	})
 	require.NoError(t, err)
 	assert.Equal(t, uploadID, res.MediaUploadID)

@@ -67,13 +67,13 @@ type AddToListsResult struct {
 
 // AddToListsSuccess is a list the user was added to.
 type AddToListsSuccess struct {
-	ListID  int64 `json:"listId"`
-	Success bool  `json:"success"`
+	ListID  ID   `json:"listId"`
+	Success bool `json:"success"`
 }
 
 // AddToListsError is a list the user could not be added to, and why.
 type AddToListsError struct {
-	ListID int64  `json:"listId"`
+	ListID ID     `json:"listId"`
 	Error  string `json:"error"`
 }
 
@@ -84,5 +84,5 @@ type userListName struct {
 
 // addToListsBody is the body of UserListsService.AddToLists.
 type addToListsBody struct {
-	ListIDs []int64 `json:"listIds"`
+	ListIDs []ID `json:"listIds"`
 }

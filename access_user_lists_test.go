@@ -119,7 +119,7 @@ func TestUserListsWire(t *testing.T) {
 			reply: `{"list": ` + userListJSON + `, "userState": {"id": 9001, "type": "custom", "name": "VIP", "hasUser": true,
 				"canAddUser": false, "cannotAddUserReason": null}}`,
 			call: func(t *testing.T, a *AccessService) {
-				res, err := a.UserLists.AddMember(context.Background(), "9001", "555")
+				res, err := a.UserLists.AddMember(context.Background(), "9001", 555)
 				require.NoError(t, err)
 				assertUserList(t, &res.List)
 				assert.Equal(t, UserListUserState{ID: "9001", Type: "custom", Name: "VIP", HasUser: true}, res.UserState)
@@ -128,7 +128,7 @@ func TestUserListsWire(t *testing.T) {
 		{
 			name: "AddMember empty answer", method: "POST", path: "/users/lists/9001/users/555", reply: `{}`,
 			call: func(t *testing.T, a *AccessService) {
-				res, err := a.UserLists.AddMember(context.Background(), "9001", "555")
+				res, err := a.UserLists.AddMember(context.Background(), "9001", 555)
 				require.NoError(t, err)
 				assert.Equal(t, &UserListAddResult{}, res)
 			},
@@ -136,37 +136,30 @@ func TestUserListsWire(t *testing.T) {
 		{
 			name: "RemoveMember page answer", method: "DELETE", path: "/users/lists/9001/users/555", reply: membersJSON,
 			call: func(t *testing.T, a *AccessService) {
-				p, err := a.UserLists.RemoveMember(context.Background(), "9001", "555")
-				require.NoError(t, err)
-				assertMembers(t, p)
+				require.NoError(t, a.UserLists.RemoveMember(context.Background(), "9001", 555))
 			},
 		},
 		{
-			name: "RemoveMember empty answer", method: "DELETE", path: "/users/lists/9001/users/555", reply: `{"success": true}`,
+			name: "RemoveMember of a built-in list", method: "DELETE", path: "/users/lists/fans/users/555", reply: `{"success": true}`,
 			call: func(t *testing.T, a *AccessService) {
-				p, err := a.UserLists.RemoveMember(context.Background(), "9001", "555")
-				require.NoError(t, err)
-				assert.Empty(t, p.Items)
-				assert.False(t, p.HasMore)
+				require.NoError(t, a.UserLists.RemoveMember(context.Background(), "fans", 555))
 			},
 		},
 		{
 			name: "RemoveMember no content", method: "DELETE", path: "/users/lists/9001/users/555", status: http.StatusNoContent,
 			call: func(t *testing.T, a *AccessService) {
-				p, err := a.UserLists.RemoveMember(context.Background(), "9001", "555")
-				require.NoError(t, err)
-				assert.Empty(t, p.Items)
+				require.NoError(t, a.UserLists.RemoveMember(context.Background(), "9001", 555))
 			},
 		},
 		{
-			name: "AddToLists", method: "POST", path: "/users/fan555/lists", body: `{"listIds": [9001, 9002]}`,
+			name: "AddToLists", method: "POST", path: "/users/555/lists", body: `{"listIds": [9001, 9002]}`,
 			reply: `{"success": [{"listId": 9001, "success": true}], "errors": [{"listId": 9002, "error": "List is full"}]}`,
 			call: func(t *testing.T, a *AccessService) {
-				res, err := a.UserLists.AddToLists(context.Background(), "fan555", []int64{9001, 9002})
+				res, err := a.UserLists.AddToLists(context.Background(), 555, []ID{IDOf(9001), "9002"})
 				require.NoError(t, err)
 				assert.Equal(t, &AddToListsResult{
-					Success: []AddToListsSuccess{{ListID: 9001, Success: true}},
-					Errors:  []AddToListsError{{ListID: 9002, Error: "List is full"}},
+					Success: []AddToListsSuccess{{ListID: "9001", Success: true}},
+					Errors:  []AddToListsError{{ListID: "9002", Error: "List is full"}},
 				}, res)
 			},
 		},
@@ -184,11 +177,13 @@ func TestUserListsInvalidParams(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalidParams)
 	_, err = a.UserLists.Update(ctx, "9001", "")
 	assert.ErrorIs(t, err, ErrInvalidParams)
-	_, err = a.UserLists.AddToLists(ctx, "555", nil)
+	_, err = a.UserLists.AddToLists(ctx, 555, nil)
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	_, err = a.UserLists.AddToLists(ctx, 555, []ID{"9001", "fans"})
+	assert.ErrorIs(t, err, ErrInvalidParams, "the API takes only numeric list ids here")
 	_, err = a.UserLists.Get(ctx, "")
 	assert.ErrorIs(t, err, ErrInvalidParams)
-	_, err = a.UserLists.AddMember(ctx, "9001", "")
+	_, err = a.UserLists.AddMember(ctx, "9001", 0)
 	assert.ErrorIs(t, err, ErrInvalidParams)
 }
 

@@ -12,31 +12,48 @@ import (
 
 // UsersService covers OnlyFans users: profiles, search, restrict and block lists (access-endpoints.json tag "Users").
 //
-// A userID is a numeric OnlyFans user id or a username, as the API takes
-// either under /users and /subscribers.
+// A userID is a numeric OnlyFans user id, as User.ID holds it; GetByUsername
+// looks a user up by username instead.
 type UsersService struct{ accessGroup }
 
 // searchDefaultLimit is the page size of GET /users/search when no limit is
 // sent.
 const searchDefaultLimit = 20
 
-// Get returns a user's public profile.
+// Get returns a user's public profile, by numeric user id.
 //
 // GET /v2/access/users/{userId}
-func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
-	return accessGet[User](ctx, s.with(opts), "/v2/access/users/{userId}", []string{userID}, nil)
+func (s *UsersService) Get(ctx context.Context, userID int64, opts ...CallOption) (*User, error) {
+	return accessGet[User](ctx, s.with(opts), "/v2/access/users/{userId}", []string{idArg(userID)}, nil)
+}
+
+// GetByUsername returns a user's public profile, by username (the API
+// takes a username in place of the numeric id).
+//
+// GET /v2/access/users/{userId}
+func (s *UsersService) GetByUsername(ctx context.Context, username string, opts ...CallOption) (*User, error) {
+	if isNumeric(username) {
+		// A numeric text would be read as a user id, not a username.
+		return nil, refused(opts, fmt.Errorf("%w: username %q is all digits; use Get for a numeric id", ErrInvalidParams, truncateString(username, 32)))
+	}
+	return accessGet[User](ctx, s.with(opts), "/v2/access/users/{userId}", []string{username}, nil)
 }
 
 // GetMany returns the profiles of up to 10 users in one call, by numeric id.
 //
 // GET /v2/access/users/list
-func (s *UsersService) GetMany(ctx context.Context, userIDs []string, opts ...CallOption) ([]User, error) {
+func (s *UsersService) GetMany(ctx context.Context, userIDs []int64, opts ...CallOption) ([]User, error) {
 	if len(userIDs) == 0 {
 		return nil, refused(opts, fmt.Errorf("%w: no user ids", ErrInvalidParams))
 	}
+	for _, id := range userIDs {
+		if id <= 0 {
+			return nil, refused(opts, fmt.Errorf("%w: user id %d is not positive", ErrInvalidParams, id))
+		}
+	}
 	out, err := accessGet[struct {
 		Users []User `json:"users"`
-	}](ctx, s.with(opts), "/v2/access/users/list", nil, url.Values{"userIds": userIDs})
+	}](ctx, s.with(opts), "/v2/access/users/list", nil, url.Values{"userIds": idArgs(userIDs)})
 	if err != nil {
 		return nil, err
 	}
@@ -53,9 +70,9 @@ func (s *UsersService) Search(ctx context.Context, p *UserSearchParams, opts ...
 	return fetchListOrArray[User](ctx, s.with(opts), "/v2/access/users/search", query.Values(p), params.Offset, params.Limit, searchDefaultLimit)
 }
 
-// SearchAll walks every user matching p.Query, page by page, starting at
+// AllSearch walks every user matching p.Query, page by page, starting at
 // p.Offset. p is not modified.
-func (s *UsersService) SearchAll(ctx context.Context, p *UserSearchParams, opts ...CallOption) iter.Seq2[*User, error] {
+func (s *UsersService) AllSearch(ctx context.Context, p *UserSearchParams, opts ...CallOption) iter.Seq2[*User, error] {
 	return walkOffsets(ctx, opts, p, func(q *UserSearchParams) *int { return &q.Offset }, s.Search)
 }
 
@@ -89,13 +106,13 @@ func (s *UsersService) AllBlocked(ctx context.Context, p *RestrictedUserListPara
 // the creator.
 //
 // POST /v2/access/users/{userId}/restrict
-func (s *UsersService) Restrict(ctx context.Context, userID string, opts ...CallOption) error {
-	return s.with(opts).do(ctx, &request{method: http.MethodPost, route: "/v2/access/users/{userId}/restrict", args: []string{userID}})
+func (s *UsersService) Restrict(ctx context.Context, userID int64, opts ...CallOption) error {
+	return s.with(opts).do(ctx, &request{method: http.MethodPost, route: "/v2/access/users/{userId}/restrict", args: []string{idArg(userID)}})
 }
 
 // Unrestrict lifts a user's restriction.
 //
 // DELETE /v2/access/users/{userId}/restrict
-func (s *UsersService) Unrestrict(ctx context.Context, userID string, opts ...CallOption) error {
-	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/users/{userId}/restrict", args: []string{userID}})
+func (s *UsersService) Unrestrict(ctx context.Context, userID int64, opts ...CallOption) error {
+	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/users/{userId}/restrict", args: []string{idArg(userID)}})
 }

@@ -254,15 +254,15 @@ func TestUsersWire(t *testing.T) {
 		{
 			name: "Get", method: "GET", path: "/users/123456789", reply: userJSON,
 			call: func(t *testing.T, a *AccessService) {
-				u, err := a.Users.Get(context.Background(), "123456789")
+				u, err := a.Users.Get(context.Background(), 123456789)
 				require.NoError(t, err)
 				assertUser(t, u)
 			},
 		},
 		{
-			name: "Get by username is escaped", method: "GET", path: "/users/jane%20doe%2Fx", reply: `{"id": 1, "username": "jane doe/x"}`,
+			name: "GetByUsername is escaped", method: "GET", path: "/users/jane%20doe%2Fx", reply: `{"id": 1, "username": "jane doe/x"}`,
 			call: func(t *testing.T, a *AccessService) {
-				u, err := a.Users.Get(context.Background(), "jane doe/x")
+				u, err := a.Users.GetByUsername(context.Background(), "jane doe/x")
 				require.NoError(t, err)
 				assert.Equal(t, "jane doe/x", u.Username)
 			},
@@ -271,7 +271,7 @@ func TestUsersWire(t *testing.T) {
 			name: "GetMany", method: "GET", path: "/users/list", query: url.Values{"userIds": {"123456789", "42"}},
 			reply: `{"users": [` + userJSON + `, {"id": 42, "username": "other", "name": "Other", "lists": []}]}`,
 			call: func(t *testing.T, a *AccessService) {
-				users, err := a.Users.GetMany(context.Background(), []string{"123456789", "42"})
+				users, err := a.Users.GetMany(context.Background(), []int64{123456789, 42})
 				require.NoError(t, err)
 				require.Len(t, users, 2)
 				assertUser(t, &users[0])
@@ -334,13 +334,13 @@ func TestUsersWire(t *testing.T) {
 		{
 			name: "Restrict", method: "POST", path: "/users/555/restrict", reply: `{}`,
 			call: func(t *testing.T, a *AccessService) {
-				assert.NoError(t, a.Users.Restrict(context.Background(), "555"))
+				assert.NoError(t, a.Users.Restrict(context.Background(), 555))
 			},
 		},
 		{
-			name: "Unrestrict", method: "DELETE", path: "/users/fan%20555/restrict", status: http.StatusNoContent,
+			name: "Unrestrict", method: "DELETE", path: "/users/556/restrict", status: http.StatusNoContent,
 			call: func(t *testing.T, a *AccessService) {
-				assert.NoError(t, a.Users.Unrestrict(context.Background(), "fan 555"))
+				assert.NoError(t, a.Users.Unrestrict(context.Background(), 556))
 			},
 		},
 	})
@@ -376,14 +376,14 @@ func TestUsersWalks(t *testing.T) {
 			want: []string{"u1", "u2", "u3"}, cursors: []string{"10", "12"},
 		},
 		{
-			name: "SearchAll stops at a short page", path: "/users/search", key: "offset",
+			name: "AllSearch stops at a short page", path: "/users/search", key: "offset",
 			fixed: url.Values{"limit": {"2"}, "query": {"ja"}},
 			pages: map[string]string{
 				"":  `[{"id": 1, "username": "ja1"}, {"id": 2, "username": "ja2"}]`,
 				"2": `[{"id": 3, "username": "ja3"}]`,
 			},
 			walk: func(a *AccessService, max int) ([]string, error) {
-				return take(a.Users.SearchAll(context.Background(), &UserSearchParams{Query: "ja", Limit: 2}), max,
+				return take(a.Users.AllSearch(context.Background(), &UserSearchParams{Query: "ja", Limit: 2}), max,
 					func(u *User) string { return u.Username })
 			},
 			want: []string{"ja1", "ja2", "ja3"}, cursors: []string{"", "2"},
@@ -403,9 +403,15 @@ func TestUsersEmptyIDIsRejected(t *testing.T) {
 		t.Errorf("unexpected request %s %s", r.Method, r.URL.Path)
 	})
 	a := c.Access.WithConnection(wireConn)
-	_, err := a.Users.Get(context.Background(), "")
+	_, err := a.Users.Get(context.Background(), 0)
 	assert.ErrorIs(t, err, ErrInvalidParams)
-	assert.ErrorIs(t, a.Users.Restrict(context.Background(), " "), ErrInvalidParams)
+	assert.ErrorIs(t, a.Users.Restrict(context.Background(), -1), ErrInvalidParams)
+	_, err = a.Users.GetByUsername(context.Background(), "")
+	assert.ErrorIs(t, err, ErrInvalidParams)
+	_, err = a.Users.GetByUsername(context.Background(), "12345")
+	assert.ErrorIs(t, err, ErrInvalidParams, "a numeric username would be read as an id")
+	_, err = a.Users.GetMany(context.Background(), []int64{1, 0})
+	assert.ErrorIs(t, err, ErrInvalidParams)
 }
 
 func TestUsersErrorsAreTheCoresAPIError(t *testing.T) {
@@ -413,7 +419,7 @@ func TestUsersErrorsAreTheCoresAPIError(t *testing.T) {
 	mux.HandleFunc("GET /v2/access/users/{userId}", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, `{"message": "User not found", "code": "RESOURCE_NOT_FOUND"}`)
 	})
-	_, err := c.Access.WithConnection(wireConn).Users.Get(context.Background(), "nobody")
+	_, err := c.Access.WithConnection(wireConn).Users.Get(context.Background(), 404)
 	var apiErr *APIError
 	require.True(t, errors.As(err, &apiErr))
 	assert.Equal(t, http.StatusNotFound, apiErr.StatusCode)

@@ -17,7 +17,7 @@ type VaultListsService struct{ accessGroup }
 // List returns one page of vault folders.
 //
 // GET /v2/access/vault/lists
-func (s *VaultListsService) List(ctx context.Context, p *VaultListsParams, opts ...CallOption) (*Page[VaultList], error) {
+func (s *VaultListsService) List(ctx context.Context, p *VaultListListParams, opts ...CallOption) (*Page[VaultList], error) {
 	out, err := s.ListPage(ctx, p, opts...)
 	if err != nil {
 		return nil, err
@@ -29,14 +29,14 @@ func (s *VaultListsService) List(ctx context.Context, p *VaultListsParams, opts 
 // the whole vault and whether more folders may be created.
 //
 // GET /v2/access/vault/lists
-func (s *VaultListsService) ListPage(ctx context.Context, p *VaultListsParams, opts ...CallOption) (*VaultListsPage, error) {
+func (s *VaultListsService) ListPage(ctx context.Context, p *VaultListListParams, opts ...CallOption) (*VaultListsPage, error) {
 	return accessGet[VaultListsPage](ctx, s.with(opts), "/v2/access/vault/lists", nil, query.Values(p))
 }
 
 // All walks every vault folder matching p, page by page, starting at
 // p.Offset. p is not modified.
-func (s *VaultListsService) All(ctx context.Context, p *VaultListsParams, opts ...CallOption) iter.Seq2[*VaultList, error] {
-	return walkOffsets(ctx, opts, p, func(q *VaultListsParams) *int { return &q.Offset }, s.List)
+func (s *VaultListsService) All(ctx context.Context, p *VaultListListParams, opts ...CallOption) iter.Seq2[*VaultList, error] {
+	return walkOffsets(ctx, opts, p, func(q *VaultListListParams) *int { return &q.Offset }, s.List)
 }
 
 // Create creates a vault folder.

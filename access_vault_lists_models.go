@@ -13,8 +13,8 @@ const (
 	VaultListMediaStickers = "media_stickers"
 )
 
-// VaultListsParams filter and page VaultListsService.List.
-type VaultListsParams struct {
+// VaultListListParams filter and page VaultListsService.List.
+type VaultListListParams struct {
 	Limit  int    `url:"limit"` // 1-40; 0: the API's default (24)
 	Offset int    `url:"offset"`
 	Query  string `url:"query"` // free-text search

@@ -21,7 +21,7 @@ func TestVaultListsListAndListPage(t *testing.T) {
 			"order": "desc", "sort": "recent",
 			"all": {"videosCount": 4, "photosCount": 96, "gifsCount": 0, "audiosCount": 1, "medias": [{"type": "photo"}, {"type": null}]}}`)
 	})
-	p := &VaultListsParams{Limit: 10, Offset: 20, Query: "bea"}
+	p := &VaultListListParams{Limit: 10, Offset: 20, Query: "bea"}
 	page, err := a.VaultLists.List(context.Background(), p)
 	require.NoError(t, err)
 	assert.True(t, page.HasMore)

@@ -43,7 +43,7 @@ func (s *AccountService) Settings(ctx context.Context, opts ...CallOption) (*Acc
 // as they are.
 //
 // PATCH /v2/account/settings
-func (s *AccountService) UpdateSettings(ctx context.Context, p *AccountSettingsUpdate, opts ...CallOption) (*AccountSettingsResult, error) {
+func (s *AccountService) UpdateSettings(ctx context.Context, p *AccountSettingsUpdateParams, opts ...CallOption) (*AccountSettingsResult, error) {
 	var out AccountSettingsResult
 	r := &request{opts: opts, method: http.MethodPatch, route: "/v2/account/settings", body: p, out: &out}
 	if err := s.core.do(ctx, r); err != nil {
@@ -63,13 +63,13 @@ type OrgVaultPlus struct {
 	DefaultSettings             VaultPlusSettings `json:"defaultSettings"`
 }
 
-// AccountSettingsUpdate is the body of AccountService.UpdateSettings.
-type AccountSettingsUpdate struct {
-	VaultPlus *OrgVaultPlusUpdate `json:"vaultPlus,omitempty"`
+// AccountSettingsUpdateParams is the body of AccountService.UpdateSettings.
+type AccountSettingsUpdateParams struct {
+	VaultPlus *OrgVaultPlusUpdateParams `json:"vaultPlus,omitempty"`
 }
 
-// OrgVaultPlusUpdate changes the organization's Vault+ configuration.
-type OrgVaultPlusUpdate struct {
+// OrgVaultPlusUpdateParams changes the organization's Vault+ configuration.
+type OrgVaultPlusUpdateParams struct {
 	AutoEnableForNewConnections *bool `json:"autoEnableForNewConnections,omitempty"`
 	// ApplyToExistingConnections propagates the defaults to every connection.
 	ApplyToExistingConnections *bool              `json:"applyToExistingConnections,omitempty"`

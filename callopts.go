@@ -4,21 +4,23 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
 
 // CallOption changes one call: it is the trailing variadic parameter of
 // every service method. Build one with WithResponseInto, WithHeader,
-// WithCallMaxRetries or WithCallTimeout; a nil CallOption is ignored. A
-// CallOption holds no state of its own, so one value may be reused by any
-// number of calls and goroutines.
+// WithQuery, WithCallMaxRetries or WithCallTimeout; a nil CallOption is
+// ignored. A CallOption holds no state of its own, so one value may be
+// reused by any number of calls and goroutines.
 type CallOption func(*callSettings) error
 
 // callSettings is what the CallOptions of one call add up to.
 type callSettings struct {
 	resp       *Response
 	header     http.Header   // extra request headers; nil: none
+	query      url.Values    // extra query parameters; nil: none
 	maxRetries int           // per-call retry budget when hasRetries
 	hasRetries bool          // maxRetries overrides the client's
 	timeout    time.Duration // 0: none
@@ -81,6 +83,39 @@ var reservedHeaders = map[string]bool{
 	"Host":              true,
 	"Content-Length":    true,
 	"Transfer-Encoding": true,
+}
+
+// WithQuery adds query parameters to the call, after those the method sends
+// itself (a key both set is sent with both values). It is how
+// AccessService.Do reaches an endpoint whose query the path should not
+// carry, and how a typed call sends a parameter the SDK does not know yet.
+// An empty key fails the call with ErrInvalidParams before any request.
+// q is copied; the caller may reuse it.
+func WithQuery(q url.Values) CallOption {
+	return func(s *callSettings) error {
+		for k, vs := range q {
+			if k == "" {
+				return fmt.Errorf("%w: empty query parameter name", ErrInvalidParams)
+			}
+			if s.query == nil {
+				s.query = make(url.Values, len(q))
+			}
+			s.query[k] = append(s.query[k], vs...)
+		}
+		return nil
+	}
+}
+
+// withExtraQuery returns own with extra appended, leaving own untouched.
+func withExtraQuery(own, extra url.Values) url.Values {
+	q := make(url.Values, len(own)+len(extra))
+	for k, vs := range own {
+		q[k] = append([]string(nil), vs...)
+	}
+	for k, vs := range extra {
+		q[k] = append(q[k], vs...)
+	}
+	return q
 }
 
 func checkCallHeader(key, value string) error {

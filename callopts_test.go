@@ -392,13 +392,12 @@ func TestWithResponseIntoOnMethodRefusal(t *testing.T) {
 	a := c.Access
 	ctx := context.Background()
 	for name, call := range map[string]func(CallOption) error{
-		"SetCustomName": func(o CallOption) error { return a.Subscribers.SetCustomName(ctx, "1", " ", o) },
+		"SetCustomName": func(o CallOption) error { return a.Subscribers.SetCustomName(ctx, 1, " ", o) },
 		"Upload": func(o CallOption) error {
 			_, err := a.Uploads.Upload(ctx, nil, 1, &UploadParams{Filename: "a.jpg", ContentType: "image/jpeg"}, o)
 			return err
 		},
-		"Do":    func(o CallOption) error { return a.Do(ctx, "GET", "/../x", nil, nil, o) },
-		"Proxy": func(o CallOption) error { return a.Proxy(ctx, "GET", "", nil, nil, nil, o) },
+		"Do": func(o CallOption) error { return a.Do(ctx, "GET", "/../x", nil, nil, o) },
 		"UserLists.Create": func(o CallOption) error {
 			_, err := a.UserLists.Create(ctx, "", o)
 			return err

@@ -21,6 +21,42 @@
 //	var resp ofauth.Response
 //	me, err := client.Account.Whoami(ctx, ofauth.WithResponseInto(&resp))
 //	log.Println(resp.RequestID, resp.RateLimit.Remaining)
+//
+// # Rules of the API
+//
+// Every typed group follows the same rules, which spec/openapi.yaml states
+// for each endpoint and the package's tests check on its source:
+//
+//   - Ids: an entity's id has one Go type in every model field and every
+//     parameter, so a value read from one call passes to the next as is.
+//     An Access entity whose id the API only sends as a number uses int64
+//     (users, posts, messages, mass messages, promotions, bundles, trial
+//     and tracking links, subscriptions, vault lists and media). A user
+//     list uses ID, because built-in lists are named ("fans"). Ids of the
+//     account-level APIs (connections, Link, Vault+ items, webhook events)
+//     and upload references are strings. Where the API also takes a
+//     username in an id's place, the username has its own method
+//     (Users.GetByUsername). A numeric id of zero or less is
+//     ErrInvalidParams before any request.
+//   - Params types: every struct a method takes as its params ends in
+//     Params. The filter of a List is <Entity>ListParams, a body that
+//     creates or replaces is <Entity>Params, a body that only changes an
+//     existing thing is <Entity>UpdateParams, and the params of any other
+//     call are named after it (ChatMessagesParams for Chats.Messages).
+//   - Iterators: a method returning one *Page[T] of a paged endpoint has an
+//     iterator twin with the same parameters yielding *T: All for List, and
+//     All<X> for <X> or List<X> (Users.AllSearch, Posts.AllByUser). A method
+//     <X>Page, beside <X>, returns the endpoint's whole envelope where it
+//     carries more than the page (Posts.ListPage's cursors and counters,
+//     VaultLists.ListPage's vault totals). An endpoint the API cannot page
+//     returns one *Page[T] without a twin.
+//   - Returns: a call that deletes, removes, stops, shares, restricts, sets
+//     or otherwise changes state with no resource to return gives error
+//     only; one that creates or updates a resource returns it, or error
+//     only when the API answers with a bare acknowledgement.
+//   - One raw escape hatch: AccessService.Do reaches any Access path, the
+//     OnlyFans proxy at "/proxy/…" included; WithQuery adds query
+//     parameters to it or to any typed call.
 package ofauth
 
 import (

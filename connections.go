@@ -195,7 +195,7 @@ func (s *ConnectionsService) Settings(ctx context.Context, connectionID string, 
 // UpdateSettings changes a connection's Vault+ settings.
 //
 // PATCH /v2/account/connections/{connectionId}/settings
-func (s *ConnectionsService) UpdateSettings(ctx context.Context, connectionID string, p *ConnectionSettingsUpdate, opts ...CallOption) (*ConnectionSettingsResult, error) {
+func (s *ConnectionsService) UpdateSettings(ctx context.Context, connectionID string, p *ConnectionSettingsUpdateParams, opts ...CallOption) (*ConnectionSettingsResult, error) {
 	var out ConnectionSettingsResult
 	r := &request{opts: opts, method: http.MethodPatch, route: "/v2/account/connections/{connectionId}/settings", args: []string{connectionID}, body: p, out: &out}
 	if err := s.core.do(ctx, r); err != nil {
@@ -259,14 +259,14 @@ type VaultPlusUsage struct {
 	StorageUsagePercent float64 `json:"storageUsagePercent"`
 }
 
-// ConnectionSettingsUpdate is the body of ConnectionsService.UpdateSettings.
-type ConnectionSettingsUpdate struct {
-	VaultPlus *ConnectionVaultPlusUpdate `json:"vaultPlus,omitempty"`
+// ConnectionSettingsUpdateParams is the body of ConnectionsService.UpdateSettings.
+type ConnectionSettingsUpdateParams struct {
+	VaultPlus *ConnectionVaultPlusUpdateParams `json:"vaultPlus,omitempty"`
 }
 
-// ConnectionVaultPlusUpdate toggles Vault+ and overrides the organization
+// ConnectionVaultPlusUpdateParams toggles Vault+ and overrides the organization
 // defaults for one connection.
-type ConnectionVaultPlusUpdate struct {
+type ConnectionVaultPlusUpdateParams struct {
 	Enabled  *bool
 	Settings *VaultPlusSettings
 	// ResetSettings drops the overrides, back to the organization defaults
@@ -275,7 +275,7 @@ type ConnectionVaultPlusUpdate struct {
 }
 
 // MarshalJSON sends "settings": null for ResetSettings.
-func (u ConnectionVaultPlusUpdate) MarshalJSON() ([]byte, error) {
+func (u ConnectionVaultPlusUpdateParams) MarshalJSON() ([]byte, error) {
 	m := map[string]any{}
 	if u.Enabled != nil {
 		m["enabled"] = *u.Enabled

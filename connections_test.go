@@ -237,7 +237,7 @@ func TestConnectionWrites(t *testing.T) {
 	assert.Nil(t, st.VaultPlus.SettingsOverrides)
 	assert.Equal(t, int64(1073741824), st.VaultPlus.Stats.TotalStorageBytes)
 	assert.InDelta(t, 20.5, st.VaultPlus.Stats.StorageUsagePercent, 1e-9)
-	res, err := c.Connections.UpdateSettings(ctx, "conn_1", &ConnectionSettingsUpdate{VaultPlus: &ConnectionVaultPlusUpdate{Enabled: Ptr(false), ResetSettings: true, Settings: &VaultPlusSettings{}}})
+	res, err := c.Connections.UpdateSettings(ctx, "conn_1", &ConnectionSettingsUpdateParams{VaultPlus: &ConnectionVaultPlusUpdateParams{Enabled: Ptr(false), ResetSettings: true, Settings: &VaultPlusSettings{}}})
 	require.NoError(t, err)
 	assert.Equal(t, &PurgeResult{PurgedCount: 3, FreedBytes: 2048}, res.PurgeResult)
 	imp, err := c.Connections.Import(ctx, &ImportConnectionParams{Cookie: "auth_id=1; sess=s; fp=f", UserAgent: "UA", ClientReferenceID: "user_9"})
@@ -267,7 +267,7 @@ func TestAccountSettings(t *testing.T) {
 	assert.True(t, s.VaultPlus.AutoEnableForNewConnections)
 	assert.Equal(t, 30, *s.VaultPlus.DefaultSettings.RetentionDays)
 	assert.Equal(t, []string{"thumb", "full"}, s.VaultPlus.DefaultSettings.ImageQualities)
-	res, err := c.Account.UpdateSettings(ctx, &AccountSettingsUpdate{VaultPlus: &OrgVaultPlusUpdate{
+	res, err := c.Account.UpdateSettings(ctx, &AccountSettingsUpdateParams{VaultPlus: &OrgVaultPlusUpdateParams{
 		ApplyToExistingConnections: Ptr(true), DefaultSettings: &VaultPlusSettings{CacheVideos: Ptr(false)}}})
 	require.NoError(t, err)
 	assert.Equal(t, 2, res.BroadcastResult.AffectedConnections)

@@ -137,8 +137,7 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	}),
 	"Access.Chats.UnsendMessage": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
-		_, err := a.Chats.UnsendMessage(ctx, 1, 2, opts...)
-		return err
+		return a.Chats.UnsendMessage(ctx, 1, 2, opts...)
 	}),
 	"Access.Earnings.Chargebacks": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
 		_, err := a.Earnings.Chargebacks(ctx, nil, opts...)
@@ -165,8 +164,7 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	}),
 	"Access.MassMessages.Delete": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
-		_, err := a.MassMessages.Delete(ctx, 1, opts...)
-		return err
+		return a.MassMessages.Delete(ctx, 1, opts...)
 	}),
 	"Access.Posts.List": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
 		_, err := a.Posts.List(ctx, nil, opts...)
@@ -212,8 +210,7 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	}),
 	"Access.Promotions.DeleteBundle": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
-		_, err := s.DeleteBundle(ctx, 7, opts...)
-		return err
+		return s.DeleteBundle(ctx, 7, opts...)
 	}),
 	"Access.Promotions.TrackingLinks": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
 		_, err := s.TrackingLinks(ctx, nil, opts...)
@@ -224,12 +221,10 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	}),
 	"Access.Promotions.ShareTrackingLink": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
-		_, err := s.ShareTrackingLink(ctx, 7, 8, opts...)
-		return err
+		return s.ShareTrackingLink(ctx, 7, 8, opts...)
 	}),
 	"Access.Promotions.UnshareTrackingLink": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
-		_, err := s.UnshareTrackingLink(ctx, 7, 8, opts...)
-		return err
+		return s.UnshareTrackingLink(ctx, 7, 8, opts...)
 	}),
 	"Access.Promotions.GetTrackingLink": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
 		_, err := s.GetTrackingLink(ctx, 7, opts...)
@@ -240,8 +235,7 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	}),
 	"Access.Promotions.DeleteTrackingLink": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
-		_, err := s.DeleteTrackingLink(ctx, 7, opts...)
-		return err
+		return s.DeleteTrackingLink(ctx, 7, opts...)
 	}),
 	"Access.Promotions.TrackingLinkClaimers": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
 		_, err := s.TrackingLinkClaimers(ctx, 7, opts...)
@@ -256,44 +250,38 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	}),
 	"Access.Promotions.ShareTrialLink": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
-		_, err := s.ShareTrialLink(ctx, 7, 8, opts...)
-		return err
+		return s.ShareTrialLink(ctx, 7, 8, opts...)
 	}),
 	"Access.Promotions.UnshareTrialLink": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
-		_, err := s.UnshareTrialLink(ctx, 7, 8, opts...)
-		return err
+		return s.UnshareTrialLink(ctx, 7, 8, opts...)
 	}),
 	"Access.Promotions.GetTrialLink": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
 		_, err := s.GetTrialLink(ctx, 7, opts...)
 		return err
 	}),
 	"Access.Promotions.UpdateTrialLink": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
-		_, err := s.UpdateTrialLink(ctx, 7, nil, opts...)
-		return err
+		return s.UpdateTrialLink(ctx, 7, nil, opts...)
 	}),
 	"Access.Promotions.DeleteTrialLink": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
-		_, err := s.DeleteTrialLink(ctx, 7, opts...)
-		return err
+		return s.DeleteTrialLink(ctx, 7, opts...)
 	}),
 	"Access.Promotions.Update": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
 		_, err := s.Update(ctx, 7, nil, opts...)
 		return err
 	}),
 	"Access.Promotions.Delete": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
-		_, err := s.Delete(ctx, 7, opts...)
-		return err
+		return s.Delete(ctx, 7, opts...)
 	}),
 	"Access.Promotions.Stop": promotionsCall(func(ctx context.Context, s *PromotionsService, opts []CallOption) error {
-		_, err := s.Stop(ctx, 7, opts...)
-		return err
+		return s.Stop(ctx, 7, opts...)
 	}),
-	"Access.Proxy": func(ctx context.Context, c *Client, op specOperation, opts ...CallOption) error {
+	"Access.Do": func(ctx context.Context, c *Client, op specOperation, opts ...CallOption) error {
 		// The proxy serves any OnlyFans path; a one-segment one matches {path}.
 		var body any
 		if op.Method != http.MethodGet && op.Method != http.MethodDelete {
 			body = map[string]any{"text": "Hello!"}
 		}
-		return c.Access.WithConnection(coverageConnection).Proxy(ctx, op.Method, "/api2/v2/me", nil, body, nil, opts...)
+		return c.Access.WithConnection(coverageConnection).Do(ctx, op.Method, "/proxy/me", body, nil, opts...)
 	},
 	"Access.Self.Get": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
 		_, err := a.Self.Get(ctx, opts...)
@@ -320,13 +308,13 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	}),
 	"Access.Subscribers.SetCustomName": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
-		return a.Subscribers.SetCustomName(ctx, "555", "Sam (VIP)", opts...)
+		return a.Subscribers.SetCustomName(ctx, 555, "Sam (VIP)", opts...)
 	}),
 	"Access.Subscribers.SetDiscount": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
-		return a.Subscribers.SetDiscount(ctx, "555", &SubscriberDiscountParams{Discount: 20, Period: 3}, opts...)
+		return a.Subscribers.SetDiscount(ctx, 555, &SubscriberDiscountParams{Discount: 20, Period: 3}, opts...)
 	}),
 	"Access.Subscribers.SetNote": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
-		return a.Subscribers.SetNote(ctx, "555", "likes cats", opts...)
+		return a.Subscribers.SetNote(ctx, 555, "likes cats", opts...)
 	}),
 	"Access.Subscriptions.List": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
 		_, err := a.Subscriptions.List(ctx, nil, opts...)
@@ -337,7 +325,7 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	}),
 	"Access.Subscriptions.History": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
-		_, err := a.Subscriptions.History(ctx, "777", nil, opts...)
+		_, err := a.Subscriptions.History(ctx, 777, nil, opts...)
 		return err
 	}),
 	"Access.Uploads.Check": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
@@ -365,7 +353,7 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	}),
 	"Access.Users.GetMany": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
-		_, err := a.Users.GetMany(ctx, []string{"1", "2"}, opts...)
+		_, err := a.Users.GetMany(ctx, []int64{1, 2}, opts...)
 		return err
 	}),
 	"Access.UserLists.List": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
@@ -392,12 +380,11 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	}),
 	"Access.UserLists.AddMember": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
-		_, err := a.UserLists.AddMember(ctx, "9001", "555", opts...)
+		_, err := a.UserLists.AddMember(ctx, "9001", 555, opts...)
 		return err
 	}),
 	"Access.UserLists.RemoveMember": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
-		_, err := a.UserLists.RemoveMember(ctx, "9001", "555", opts...)
-		return err
+		return a.UserLists.RemoveMember(ctx, "9001", 555, opts...)
 	}),
 	"Access.Users.Restricted": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
 		_, err := a.Users.Restricted(ctx, nil, opts...)
@@ -408,22 +395,22 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	}),
 	"Access.Users.Get": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
-		_, err := a.Users.Get(ctx, "42", opts...)
+		_, err := a.Users.Get(ctx, 42, opts...)
 		return err
 	}),
 	"Access.UserLists.AddToLists": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
-		_, err := a.UserLists.AddToLists(ctx, "555", []int64{9001}, opts...)
+		_, err := a.UserLists.AddToLists(ctx, 555, []ID{"9001"}, opts...)
 		return err
 	}),
 	"Access.Posts.ListByUser": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
-		_, err := a.Posts.ListByUser(ctx, "someone", nil, opts...)
+		_, err := a.Posts.ListByUser(ctx, 42, nil, opts...)
 		return err
 	}),
 	"Access.Users.Restrict": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
-		return a.Users.Restrict(ctx, "42", opts...)
+		return a.Users.Restrict(ctx, 42, opts...)
 	}),
 	"Access.Users.Unrestrict": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
-		return a.Users.Unrestrict(ctx, "42", opts...)
+		return a.Users.Unrestrict(ctx, 42, opts...)
 	}),
 	"Access.VaultLists.List": accessCall(func(ctx context.Context, a *AccessService, opts []CallOption) error {
 		_, err := a.VaultLists.List(ctx, nil, opts...)
@@ -475,7 +462,7 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	},
 	"Connections.UpdateSettings": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
-		_, err := c.Connections.UpdateSettings(ctx, "conn_abc", &ConnectionSettingsUpdate{}, opts...)
+		_, err := c.Connections.UpdateSettings(ctx, "conn_abc", &ConnectionSettingsUpdateParams{}, opts...)
 		return err
 	},
 	"Account.Settings": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
@@ -483,7 +470,7 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	},
 	"Account.UpdateSettings": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
-		_, err := c.Account.UpdateSettings(ctx, &AccountSettingsUpdate{}, opts...)
+		_, err := c.Account.UpdateSettings(ctx, &AccountSettingsUpdateParams{}, opts...)
 		return err
 	},
 	"Account.Whoami": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
@@ -522,11 +509,10 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	}),
 	"VaultPlus.Purge": vaultPlusCall(func(ctx context.Context, v *VaultPlusService, opts []CallOption) error {
-		_, err := v.Purge(ctx, opts...)
-		return err
+		return v.Purge(ctx, opts...)
 	}),
 	"VaultPlus.StoreList": vaultPlusCall(func(ctx context.Context, v *VaultPlusService, opts []CallOption) error {
-		_, err := v.StoreList(ctx, "7", opts...)
+		_, err := v.StoreList(ctx, 7, opts...)
 		return err
 	}),
 	"VaultPlus.Stats": func(ctx context.Context, c *Client, _ specOperation, opts ...CallOption) error {
@@ -542,7 +528,6 @@ var endpointCalls = map[string]endpointCall{
 		return err
 	}),
 	"VaultPlus.Delete": vaultPlusCall(func(ctx context.Context, v *VaultPlusService, opts []CallOption) error {
-		_, err := v.Delete(ctx, "media_1", opts...)
-		return err
+		return v.Delete(ctx, "media_1", opts...)
 	}),
 }

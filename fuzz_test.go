@@ -296,7 +296,7 @@ func responseModels() []any {
 		new(LinkSession), new(LinkLoginStatus), new(SignedHeaders), new(VaultPlusMedia), new(VaultPlusItem),
 		new(User), new(Subscriber), new(Subscription), new(Chargeback), new(Transaction), new(Media), new(Message),
 		new(Notification), new(Post), new(PostDetail), new(Promotion), new(TrialLink), new(TrackingLink),
-		new(ChatReason), new(QueuedMessage), new(MassMessageJob), new(MassMessageStat), new(RestrictedUser),
+		new(ChatReason), new(MassMessageJob), new(MassMessageStat), new(RestrictedUser),
 		new(SubscriberHistoryEntry), new(SubscriptionHistoryEntry), new(TopPost), new(TopCampaign), new(TopStory),
 		new(TopStream), new(TopTrial), new(TopPromotion), new(UploadInitResult), new(UploadResult), new(VaultMedia),
 		new(ReleaseForm), new(selfSummary), new(ID), new(objectOrArray[Media]), new(listOrArray[User]),

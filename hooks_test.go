@@ -216,7 +216,7 @@ func TestRawPathsReachHooksAsTemplates(t *testing.T) {
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "/v2/access/users/12345", apiErr.Route)
-	err = c.Access.Proxy(context.Background(), "GET", "/api2/v2/users/678", nil, nil, nil)
+	err = c.Access.Do(context.Background(), "GET", "/proxy/users/678", nil, nil)
 	require.Error(t, err)
 
 	require.Len(t, log.results, 2)

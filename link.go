@@ -41,7 +41,7 @@ type LinkInitParams struct {
 	// Deprecated: configure the integration type on the client app.
 	Mode string `json:"mode,omitempty"`
 	// Deprecated: configure raw sessions on the client app.
-	Options *LinkOptions `json:"options,omitempty"`
+	Options *LinkOptionsParams `json:"options,omitempty"`
 	// Deprecated: configure allowed embed origins on the client app.
 	Origin string `json:"origin,omitempty"`
 }
@@ -54,8 +54,8 @@ type Geolocation struct {
 	City    string `json:"city,omitempty"`
 }
 
-// LinkOptions are deprecated per-session options.
-type LinkOptions struct {
+// LinkOptionsParams are deprecated per-session options.
+type LinkOptionsParams struct {
 	ReturnRawSession bool `json:"returnRawSession,omitempty"`
 }
 

@@ -30,7 +30,7 @@ func TestLinkInitSendsEveryField(t *testing.T) {
 	s, err := c.Link.Init(context.Background(), &LinkInitParams{
 		ClientAppID: "app_abc123", RedirectURL: "https://app.example.com/callback", ClientReferenceID: "user_456",
 		ConnectionID: "conn_abc123", Geolocation: &Geolocation{Country: "US", State: "CA", City: "San Francisco"},
-		Mode: "embed", Options: &LinkOptions{ReturnRawSession: true}, Origin: "https://app.example.com",
+		Mode: "embed", Options: &LinkOptionsParams{ReturnRawSession: true}, Origin: "https://app.example.com",
 	})
 	require.NoError(t, err)
 	assert.Equal(t, &LinkSession{Mode: LinkModeHosted, URL: "https://link.ofauth.com/cs_123", ClientSecret: "cs_123",

@@ -24,9 +24,9 @@ func TestDotSegmentPathValuesAreRejectedBeforeAnyRequest(t *testing.T) {
 	a := c.Access.WithConnection("conn_1")
 	for _, dot := range []string{".", ".."} {
 		calls := map[string]func() error{
-			"UserLists.RemoveMember": func() error { _, err := a.UserLists.RemoveMember(ctx, "L1", dot); return err },
-			"UserLists.Delete":       func() error { return a.UserLists.Delete(ctx, dot) },
-			"Users.Get":              func() error { _, err := a.Users.Get(ctx, dot); return err },
+			"UserLists.RemoveMember": func() error { return a.UserLists.RemoveMember(ctx, ID(dot), 5) },
+			"UserLists.Delete":       func() error { return a.UserLists.Delete(ctx, ID(dot)) },
+			"Users.GetByUsername":    func() error { _, err := a.Users.GetByUsername(ctx, dot); return err },
 			"Connections.Delete":     func() error { return c.Connections.Delete(ctx, dot) },
 			"Connections.Invalidate": func() error { return c.Connections.Invalidate(ctx, dot) },
 			"Link.Delete":            func() error { return c.Link.Delete(ctx, dot) },

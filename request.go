@@ -113,6 +113,11 @@ func (c *core) do(ctx context.Context, r *request) (err error) {
 		if call.hasRetries {
 			st.maxRetries = call.maxRetries
 		}
+		if len(call.query) > 0 {
+			withQuery := *r
+			withQuery.query = withExtraQuery(r.query, call.query)
+			r = &withQuery
+		}
 	}
 	req, err := c.newRequest(context.WithValue(ctx, stateKey{}, st), r, path, extra)
 	if err != nil {

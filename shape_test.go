@@ -185,11 +185,7 @@ func TestDecodeErrorNamesNoGoTypes(t *testing.T) {
 // A mutation answering with a page may acknowledge without one.
 func TestMutationPageMayBeAnAcknowledgement(t *testing.T) {
 	err := serveShape(t, "DELETE /v2/access/users/lists/{listId}/users/{userId}", `{"success": true}`, func(c *Client) error {
-		p, err := c.Access.WithConnection(wireConn).UserLists.RemoveMember(context.Background(), "9001", "555")
-		if err == nil {
-			assert.Empty(t, p.Items)
-		}
-		return err
+		return c.Access.WithConnection(wireConn).UserLists.RemoveMember(context.Background(), "9001", 555)
 	})
 	assert.NoError(t, err)
 }

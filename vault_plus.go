@@ -32,17 +32,17 @@ func (s *VaultPlusService) do(ctx context.Context, r *request) error {
 
 // VaultPlusStoreResult is the answer of StoreList.
 type VaultPlusStoreResult struct {
-	Queued         bool   `json:"queued"`
-	ListID         string `json:"listId"`
-	EstimatedItems int    `json:"estimatedItems,omitempty"`
+	Queued         bool  `json:"queued"`
+	ListID         int64 `json:"listId,string"` // the vault list's id, which the API sends as a string
+	EstimatedItems int   `json:"estimatedItems,omitempty"`
 }
 
 // StoreList queues every media item of a vault list for storage.
 //
 // POST /v2/vault-plus/store/list/{listId}
-func (s *VaultPlusService) StoreList(ctx context.Context, listID string, opts ...CallOption) (*VaultPlusStoreResult, error) {
+func (s *VaultPlusService) StoreList(ctx context.Context, listID int64, opts ...CallOption) (*VaultPlusStoreResult, error) {
 	var out VaultPlusStoreResult
-	r := &request{opts: opts, method: http.MethodPost, route: "/v2/vault-plus/store/list/{listId}", args: []string{listID}, out: &out}
+	r := &request{opts: opts, method: http.MethodPost, route: "/v2/vault-plus/store/list/{listId}", args: []string{idArg(listID)}, out: &out}
 	if err := s.do(ctx, r); err != nil {
 		return nil, err
 	}
@@ -146,22 +146,11 @@ func (s *VaultPlusService) Get(ctx context.Context, mediaID string, opts ...Call
 	return &out, nil
 }
 
-// VaultPlusDeleteResult is the answer of Delete.
-type VaultPlusDeleteResult struct {
-	Success    bool   `json:"success"`
-	MediaID    string `json:"mediaId"`
-	FreedBytes int64  `json:"freedBytes"`
-}
-
 // Delete removes a stored media item.
 //
 // DELETE /v2/vault-plus/{mediaId}
-func (s *VaultPlusService) Delete(ctx context.Context, mediaID string, opts ...CallOption) (*VaultPlusDeleteResult, error) {
-	var out VaultPlusDeleteResult
-	if err := s.do(ctx, &request{opts: opts, method: http.MethodDelete, route: "/v2/vault-plus/{mediaId}", args: []string{mediaID}, out: &out}); err != nil {
-		return nil, err
-	}
-	return &out, nil
+func (s *VaultPlusService) Delete(ctx context.Context, mediaID string, opts ...CallOption) error {
+	return s.do(ctx, &request{opts: opts, method: http.MethodDelete, route: "/v2/vault-plus/{mediaId}", args: []string{mediaID}})
 }
 
 // maxBatch is the API's limit of media ids per Batch call.
@@ -217,20 +206,9 @@ func (s *VaultPlusService) All(ctx context.Context, p *VaultPlusListParams, opts
 	return walkMarkers(ctx, opts, p, func(q *VaultPlusListParams) *string { return &q.Cursor }, s.List)
 }
 
-// VaultPlusPurgeResult is the answer of Purge.
-type VaultPlusPurgeResult struct {
-	Success     bool  `json:"success"`
-	PurgedCount int   `json:"purgedCount"`
-	FreedBytes  int64 `json:"freedBytes"`
-}
-
 // Purge removes every stored media item of the connection.
 //
 // DELETE /v2/vault-plus/purge
-func (s *VaultPlusService) Purge(ctx context.Context, opts ...CallOption) (*VaultPlusPurgeResult, error) {
-	var out VaultPlusPurgeResult
-	if err := s.do(ctx, &request{opts: opts, method: http.MethodDelete, route: "/v2/vault-plus/purge", out: &out}); err != nil {
-		return nil, err
-	}
-	return &out, nil
+func (s *VaultPlusService) Purge(ctx context.Context, opts ...CallOption) error {
+	return s.do(ctx, &request{opts: opts, method: http.MethodDelete, route: "/v2/vault-plus/purge"})
 }

@@ -117,7 +117,7 @@ func TestGETRetriedAfter503(t *testing.T) {
 		writeJSON(w, http.StatusOK, `{"username":"jane","name":"Jane"}`)
 	})
 	c := srv.client(t, tm, ofauth.WithConnectionID("conn_secret_42"))
-	_, err := c.Access.Users.Get(context.Background(), "987654")
+	_, err := c.Access.Users.Get(context.Background(), 987654)
 	require.NoError(t, err)
 
 	call, attempts := callAndAttempts(t, tm.ended())

@@ -92,7 +92,7 @@ func TestConnectionSettings(t *testing.T) {
 	assert.Nil(t, got.VaultPlus.SettingsOverrides)
 
 	days := 3
-	res, err := c.Connections.UpdateSettings(ctx(t), id, &ofauth.ConnectionSettingsUpdate{VaultPlus: &ofauth.ConnectionVaultPlusUpdate{
+	res, err := c.Connections.UpdateSettings(ctx(t), id, &ofauth.ConnectionSettingsUpdateParams{VaultPlus: &ofauth.ConnectionVaultPlusUpdateParams{
 		Enabled: ofauth.Ptr(true), Settings: &ofauth.VaultPlusSettings{RetentionDays: &days},
 	}})
 	require.NoError(t, err)

@@ -2528,7 +2528,7 @@ var generatedRoutes = []generatedRoute{
 			{Name: "order", Type: "string", Enum: []string{"recent", "old"}},
 			{Name: "filter", Type: "string", Enum: []string{"priority", "who_tipped", "unread"}},
 			{Name: "query", Type: "string"},
-			{Name: "userListId", Type: "integer"},
+			{Name: "userListId", Type: "string", MinLen: 1},
 		},
 		Body: `{
   "list": [
@@ -2732,7 +2732,7 @@ var generatedRoutes = []generatedRoute{
 			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "10"},
 			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "skip_users", Type: "string"},
-			{Name: "last_id", Type: "string"},
+			{Name: "last_id", Type: "integer", Format: "int64", HasMin: true, Min: 1},
 			{Name: "opened", Type: "string", Enum: []string{"0", "1", "true", "false"}},
 			{Name: "type", Type: "string", Enum: []string{"photos", "videos", "audios"}},
 		},
@@ -3012,8 +3012,8 @@ var generatedRoutes = []generatedRoute{
 			{Name: "limit", Type: "integer", HasMax: true, Max: 10},
 			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "query", Type: "string"},
-			{Name: "last_id", Type: "string"},
-			{Name: "first_id", Type: "string"},
+			{Name: "last_id", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+			{Name: "first_id", Type: "integer", Format: "int64", HasMin: true, Min: 1},
 			{Name: "include_users", Type: "boolean"},
 		},
 		Body: `{
@@ -9430,7 +9430,7 @@ var generatedRoutes = []generatedRoute{
 			{Name: "offset", Type: "integer", Default: "0"},
 			{Name: "sortBy", Type: "string", Enum: []string{"recent", "most-liked", "highest-tips"}},
 			{Name: "sortDirection", Type: "string", Enum: []string{"asc", "desc"}},
-			{Name: "listId", Type: "integer"},
+			{Name: "listId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
 			{Name: "query", Type: "string"},
 			{Name: "mediaType", Type: "string", Enum: []string{"photo", "video", "audio", "gif"}},
 		},
@@ -10114,7 +10114,7 @@ var generatedRoutes = []generatedRoute{
 		Permission: "", Connection: true, Status: 200,
 		Body: `{
   "queued": false,
-  "listId": "list_1001",
+  "listId": "1001",
   "estimatedItems": 12
 }`,
 	},

@@ -125,7 +125,7 @@ func TestAccountSettings(t *testing.T) {
 	require.NotNil(t, got.VaultPlus.DefaultSettings.RetentionDays)
 
 	days := 7
-	res, err := c.Account.UpdateSettings(ctx(t), &ofauth.AccountSettingsUpdate{VaultPlus: &ofauth.OrgVaultPlusUpdate{
+	res, err := c.Account.UpdateSettings(ctx(t), &ofauth.AccountSettingsUpdateParams{VaultPlus: &ofauth.OrgVaultPlusUpdateParams{
 		AutoEnableForNewConnections: ofauth.Ptr(true),
 		DefaultSettings:             &ofauth.VaultPlusSettings{RetentionDays: &days},
 	}})
@@ -140,7 +140,7 @@ func TestAccountSettings(t *testing.T) {
 	assert.NotNil(t, got.VaultPlus.DefaultSettings.CacheImages, "fields not sent are kept")
 
 	s.AddConnection("")
-	res, err = c.Account.UpdateSettings(ctx(t), &ofauth.AccountSettingsUpdate{VaultPlus: &ofauth.OrgVaultPlusUpdate{
+	res, err = c.Account.UpdateSettings(ctx(t), &ofauth.AccountSettingsUpdateParams{VaultPlus: &ofauth.OrgVaultPlusUpdateParams{
 		ApplyToExistingConnections: ofauth.Ptr(true),
 	}})
 	require.NoError(t, err)

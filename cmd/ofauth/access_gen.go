@@ -21,7 +21,7 @@ var accessCalls = []accessCall{
 		Method: "GET", Path: "/v2/access/analytics/mass-messages/{massMessageId}/buyers", Permission: "analytics:read",
 		Summary: "Fans who purchased a specific mass message.",
 		Params: []accessParam{
-			{In: inPath, Name: "massMessageId", Flag: "mass-message", Type: "string", Required: true},
+			{In: inPath, Name: "massMessageId", Flag: "mass-message", Type: "integer", Required: true, HasMin: true, Min: 1},
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "10", HasMin: true, Min: 1, HasMax: true, Max: 20},
 			{In: inQuery, Name: "offset", Flag: "offset", Type: "integer", Default: "0"},
 			{In: inQuery, Name: "marker", Flag: "marker", Type: "integer", Description: "value of nextMarker from the previous response"},
@@ -42,7 +42,7 @@ var accessCalls = []accessCall{
 		Method: "GET", Path: "/v2/access/analytics/posts/{postId}", Permission: "analytics:read",
 		Summary: "Detailed statistics for one post.",
 		Params: []accessParam{
-			{In: inPath, Name: "postId", Flag: "post", Type: "string", Required: true},
+			{In: inPath, Name: "postId", Flag: "post", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -216,7 +216,7 @@ var accessCalls = []accessCall{
 			{In: inQuery, Name: "order", Flag: "order", Type: "string", Enum: []string{"recent", "old"}},
 			{In: inQuery, Name: "filter", Flag: "filter", Type: "string", Enum: []string{"priority", "who_tipped", "unread"}},
 			{In: inQuery, Name: "query", Flag: "query", Type: "string", Description: "free-text search"},
-			{In: inQuery, Name: "userListId", Flag: "user-list-id", Type: "integer", Description: "only chats with members of this user list"},
+			{In: inQuery, Name: "userListId", Flag: "user-list-id", Type: "string", Description: "only chats with members of this user list"},
 		},
 	},
 	{
@@ -224,11 +224,11 @@ var accessCalls = []accessCall{
 		Method: "GET", Path: "/v2/access/chats/{userId}/media", Permission: "messages:read",
 		Summary: "Media messages exchanged in one chat, optionally filtered by type.",
 		Params: []accessParam{
-			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, Description: "numeric user id of the chat partner"},
+			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id of the chat partner"},
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "10", HasMin: true, Min: 1, HasMax: true, Max: 100},
 			{In: inQuery, Name: "offset", Flag: "offset", Type: "integer", Default: "0"},
 			{In: inQuery, Name: "skip_users", Flag: "skip-users", Type: "string", Description: "user filter passthrough (semantics undocumented); SDK field name skipUsers"},
-			{In: inQuery, Name: "last_id", Flag: "last-id", Type: "string", Description: "cursor alternative: id of the last item already received; SDK field name lastId"},
+			{In: inQuery, Name: "last_id", Flag: "last-id", Type: "integer", HasMin: true, Min: 1, Description: "cursor alternative: id of the last item already received; SDK field name lastId"},
 			{In: inQuery, Name: "opened", Flag: "opened", Type: "string", Enum: []string{"0", "1", "true", "false"}, Description: "opened/unopened filter"},
 			{In: inQuery, Name: "type", Flag: "type", Type: "string", Enum: []string{"photos", "videos", "audios"}},
 		},
@@ -238,12 +238,12 @@ var accessCalls = []accessCall{
 		Method: "GET", Path: "/v2/access/chats/{userId}/messages", Permission: "messages:read",
 		Summary: "Messages of one chat thread.",
 		Params: []accessParam{
-			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, Description: "numeric user id of the chat partner"},
+			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id of the chat partner"},
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", HasMax: true, Max: 10},
 			{In: inQuery, Name: "offset", Flag: "offset", Type: "integer", Default: "0"},
 			{In: inQuery, Name: "query", Flag: "query", Type: "string", Description: "free-text search"},
-			{In: inQuery, Name: "last_id", Flag: "last-id", Type: "string", Description: "cursor alternative: id of the last item already received; SDK field name lastId"},
-			{In: inQuery, Name: "first_id", Flag: "first-id", Type: "string", Description: "start the result at this message id; SDK field name firstId"},
+			{In: inQuery, Name: "last_id", Flag: "last-id", Type: "integer", HasMin: true, Min: 1, Description: "cursor alternative: id of the last item already received; SDK field name lastId"},
+			{In: inQuery, Name: "first_id", Flag: "first-id", Type: "integer", HasMin: true, Min: 1, Description: "start the result at this message id; SDK field name firstId"},
 			{In: inQuery, Name: "include_users", Flag: "include-users", Type: "boolean", Description: "embed user objects; SDK field name includeUsers"},
 		},
 	},
@@ -252,7 +252,7 @@ var accessCalls = []accessCall{
 		Method: "POST", Path: "/v2/access/chats/{userId}/messages", Permission: "messages:write",
 		Summary: "Send a direct message (text and/or media, optionally paid) to a user.",
 		Params: []accessParam{
-			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, Description: "numeric user id of the chat partner"},
+			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id of the chat partner"},
 			{In: inBody, Name: "isForwardedMessage", Flag: "is-forwarded-message", Type: "boolean", Default: "false", Description: "default false; mark as forwarded"},
 			{In: inBody, Name: "text", Flag: "text", Type: "string", Description: "default `\"\"`; max 10000 chars; markdown by default"},
 			{In: inBody, Name: "mediaItems", Flag: "media-items", Type: "array", ItemType: "string", Description: "default []; each entry: vault media id (int > 0 or numeric string), upload reference (mediaUploadId, single-use) or http(s) URL"},
@@ -269,8 +269,8 @@ var accessCalls = []accessCall{
 		Method: "DELETE", Path: "/v2/access/chats/{userId}/messages/{messageId}", Permission: "messages:write",
 		Summary: "Unsend (delete) a message previously sent in a chat.",
 		Params: []accessParam{
-			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, Description: "numeric user id of the chat partner"},
-			{In: inPath, Name: "messageId", Flag: "message", Type: "string", Required: true},
+			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id of the chat partner"},
+			{In: inPath, Name: "messageId", Flag: "message", Type: "integer", Required: true, HasMin: true, Min: 1},
 			{In: inBody, Name: "withUserId", Flag: "with-user-id", Type: "string", Required: true, Description: "chat partner id"},
 		},
 	},
@@ -333,7 +333,7 @@ var accessCalls = []accessCall{
 		Method: "DELETE", Path: "/v2/access/mass-messages/{massMessageId}", Permission: "messages:write",
 		Summary: "Delete/unsend a mass message.",
 		Params: []accessParam{
-			{In: inPath, Name: "massMessageId", Flag: "mass-message", Type: "string", Required: true},
+			{In: inPath, Name: "massMessageId", Flag: "mass-message", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -341,7 +341,7 @@ var accessCalls = []accessCall{
 		Method: "GET", Path: "/v2/access/mass-messages/{massMessageId}", Permission: "messages:read",
 		Summary: "Fetch one mass message.",
 		Params: []accessParam{
-			{In: inPath, Name: "massMessageId", Flag: "mass-message", Type: "string", Required: true},
+			{In: inPath, Name: "massMessageId", Flag: "mass-message", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -349,7 +349,7 @@ var accessCalls = []accessCall{
 		Method: "PUT", Path: "/v2/access/mass-messages/{massMessageId}", Permission: "messages:write",
 		Summary: "Edit an existing (e.g. scheduled) mass message.",
 		Params: []accessParam{
-			{In: inPath, Name: "massMessageId", Flag: "mass-message", Type: "string", Required: true},
+			{In: inPath, Name: "massMessageId", Flag: "mass-message", Type: "integer", Required: true, HasMin: true, Min: 1},
 			{In: inBody, Name: "isForwardedMessage", Flag: "is-forwarded-message", Type: "boolean", Default: "false", Description: "default false; mark as forwarded"},
 			{In: inBody, Name: "text", Flag: "text", Type: "string", Description: "default `\"\"`; max 10000 chars; markdown by default"},
 			{In: inBody, Name: "mediaItems", Flag: "media-items", Type: "array", ItemType: "string", Description: "default []; each entry: vault media id (int > 0 or numeric string), upload reference (mediaUploadId, single-use) or http(s) URL"},
@@ -390,7 +390,7 @@ var accessCalls = []accessCall{
 		Method: "DELETE", Path: "/v2/access/posts/{postId}", Permission: "posts:write",
 		Summary: "Delete a post.",
 		Params: []accessParam{
-			{In: inPath, Name: "postId", Flag: "post", Type: "string", Required: true},
+			{In: inPath, Name: "postId", Flag: "post", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -398,7 +398,7 @@ var accessCalls = []accessCall{
 		Method: "GET", Path: "/v2/access/posts/{postId}", Permission: "posts:read",
 		Summary: "Fetch one post (edit-oriented view).",
 		Params: []accessParam{
-			{In: inPath, Name: "postId", Flag: "post", Type: "string", Required: true},
+			{In: inPath, Name: "postId", Flag: "post", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -417,9 +417,9 @@ var accessCalls = []accessCall{
 	{
 		Group: "posts", Name: "list-by-user", GoMethod: "Access.Posts.ListByUser",
 		Method: "GET", Path: "/v2/access/users/{userId}/posts", Permission: "posts:read",
-		Summary: "List posts of any user (id or username).",
+		Summary: "List posts of any user, by numeric id.",
 		Params: []accessParam{
-			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, Description: "numeric id or username"},
+			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id"},
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 10},
 			{In: inQuery, Name: "sortBy", Flag: "sort-by", Type: "string", Enum: []string{"publish_date", "tips", "favorites_count"}},
 			{In: inQuery, Name: "sortDirection", Flag: "sort-direction", Type: "string", Enum: []string{"asc", "desc"}},
@@ -433,7 +433,7 @@ var accessCalls = []accessCall{
 		Method: "PUT", Path: "/v2/access/posts/{postId}", Permission: "posts:write",
 		Summary: "Edit an existing post.",
 		Params: []accessParam{
-			{In: inPath, Name: "postId", Flag: "post", Type: "string", Required: true},
+			{In: inPath, Name: "postId", Flag: "post", Type: "integer", Required: true, HasMin: true, Min: 1},
 			{In: inBody, Name: "text", Flag: "text", Type: "string", Description: "default `\"\"`; max 10000 chars; markdown by default"},
 			{In: inBody, Name: "mediaItems", Flag: "media-items", Type: "array", ItemType: "string", Description: "default []; each entry: vault media id (int > 0 or numeric string), upload reference (mediaUploadId, single-use) or http(s) URL"},
 			{In: inBody, Name: "isLockedText", Flag: "is-locked-text", Type: "boolean", Default: "false", Description: "default false; lock the text behind the price too"},
@@ -503,7 +503,7 @@ var accessCalls = []accessCall{
 		Method: "DELETE", Path: "/v2/access/promotions/{promotionId}", Permission: "promotions:write",
 		Summary: "Delete a promotion.",
 		Params: []accessParam{
-			{In: inPath, Name: "promotionId", Flag: "promotion", Type: "string", Required: true},
+			{In: inPath, Name: "promotionId", Flag: "promotion", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -511,7 +511,7 @@ var accessCalls = []accessCall{
 		Method: "DELETE", Path: "/v2/access/promotions/bundles/{bundleId}", Permission: "promotions:write",
 		Summary: "Delete a bundle (returns the deleted bundle).",
 		Params: []accessParam{
-			{In: inPath, Name: "bundleId", Flag: "bundle", Type: "string", Required: true},
+			{In: inPath, Name: "bundleId", Flag: "bundle", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -519,7 +519,7 @@ var accessCalls = []accessCall{
 		Method: "DELETE", Path: "/v2/access/promotions/tracking-links/{trackingLinkId}", Permission: "promotions:write",
 		Summary: "Delete a tracking link.",
 		Params: []accessParam{
-			{In: inPath, Name: "trackingLinkId", Flag: "tracking-link", Type: "string", Required: true},
+			{In: inPath, Name: "trackingLinkId", Flag: "tracking-link", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -527,7 +527,7 @@ var accessCalls = []accessCall{
 		Method: "DELETE", Path: "/v2/access/promotions/trial-links/{trialLinkId}", Permission: "promotions:write",
 		Summary: "Delete a free-trial link.",
 		Params: []accessParam{
-			{In: inPath, Name: "trialLinkId", Flag: "trial-link", Type: "string", Required: true},
+			{In: inPath, Name: "trialLinkId", Flag: "trial-link", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -535,7 +535,7 @@ var accessCalls = []accessCall{
 		Method: "GET", Path: "/v2/access/promotions/bundles/{bundleId}", Permission: "promotions:read",
 		Summary: "Fetch one bundle.",
 		Params: []accessParam{
-			{In: inPath, Name: "bundleId", Flag: "bundle", Type: "string", Required: true},
+			{In: inPath, Name: "bundleId", Flag: "bundle", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -543,7 +543,7 @@ var accessCalls = []accessCall{
 		Method: "GET", Path: "/v2/access/promotions/tracking-links/{trackingLinkId}", Permission: "promotions:read",
 		Summary: "Fetch one tracking link.",
 		Params: []accessParam{
-			{In: inPath, Name: "trackingLinkId", Flag: "tracking-link", Type: "string", Required: true},
+			{In: inPath, Name: "trackingLinkId", Flag: "tracking-link", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -551,7 +551,7 @@ var accessCalls = []accessCall{
 		Method: "GET", Path: "/v2/access/promotions/trial-links/{trialLinkId}", Permission: "promotions:read",
 		Summary: "Fetch one free-trial link.",
 		Params: []accessParam{
-			{In: inPath, Name: "trialLinkId", Flag: "trial-link", Type: "string", Required: true},
+			{In: inPath, Name: "trialLinkId", Flag: "trial-link", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -586,7 +586,7 @@ var accessCalls = []accessCall{
 		Method: "POST", Path: "/v2/access/promotions/{promotionId}/stop", Permission: "promotions:write",
 		Summary: "Stop (finish) a running promotion.",
 		Params: []accessParam{
-			{In: inPath, Name: "promotionId", Flag: "promotion", Type: "string", Required: true},
+			{In: inPath, Name: "promotionId", Flag: "promotion", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -594,7 +594,7 @@ var accessCalls = []accessCall{
 		Method: "GET", Path: "/v2/access/promotions/tracking-links/{trackingLinkId}/claimers", Permission: "promotions:read",
 		Summary: "Users who subscribed through a tracking link.",
 		Params: []accessParam{
-			{In: inPath, Name: "trackingLinkId", Flag: "tracking-link", Type: "string", Required: true},
+			{In: inPath, Name: "trackingLinkId", Flag: "tracking-link", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -642,7 +642,7 @@ var accessCalls = []accessCall{
 		Method: "PUT", Path: "/v2/access/promotions/{promotionId}", Permission: "promotions:write",
 		Summary: "Update a promotion.",
 		Params: []accessParam{
-			{In: inPath, Name: "promotionId", Flag: "promotion", Type: "string", Required: true},
+			{In: inPath, Name: "promotionId", Flag: "promotion", Type: "integer", Required: true, HasMin: true, Min: 1},
 			{In: inBody, Name: "discount", Flag: "discount", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Description: "range 1..100; percent"},
 			{In: inBody, Name: "message", Flag: "message", Type: "string", Description: "max 1000 chars"},
 			{In: inBody, Name: "finishDays", Flag: "finish-days", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 365, Description: "range 1..365; days until the promotion ends"},
@@ -656,7 +656,7 @@ var accessCalls = []accessCall{
 		Method: "PUT", Path: "/v2/access/promotions/bundles/{bundleId}", Permission: "promotions:write",
 		Summary: "Update a bundle.",
 		Params: []accessParam{
-			{In: inPath, Name: "bundleId", Flag: "bundle", Type: "string", Required: true},
+			{In: inPath, Name: "bundleId", Flag: "bundle", Type: "integer", Required: true, HasMin: true, Min: 1},
 			{In: inBody, Name: "discount", Flag: "discount", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Description: "range 1..100; percent"},
 			{In: inBody, Name: "duration", Flag: "duration", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 365, Description: "range 1..365; bundle length (days per contract)"},
 		},
@@ -666,7 +666,7 @@ var accessCalls = []accessCall{
 		Method: "PUT", Path: "/v2/access/promotions/tracking-links/{trackingLinkId}", Permission: "promotions:write",
 		Summary: "Rename/update a tracking link.",
 		Params: []accessParam{
-			{In: inPath, Name: "trackingLinkId", Flag: "tracking-link", Type: "string", Required: true},
+			{In: inPath, Name: "trackingLinkId", Flag: "tracking-link", Type: "integer", Required: true, HasMin: true, Min: 1},
 			{In: inBody, Name: "name", Flag: "name", Type: "string", Description: "len 1..100"},
 		},
 	},
@@ -675,7 +675,7 @@ var accessCalls = []accessCall{
 		Method: "PUT", Path: "/v2/access/promotions/trial-links/{trialLinkId}", Permission: "promotions:write",
 		Summary: "Update a free-trial link.",
 		Params: []accessParam{
-			{In: inPath, Name: "trialLinkId", Flag: "trial-link", Type: "string", Required: true},
+			{In: inPath, Name: "trialLinkId", Flag: "trial-link", Type: "integer", Required: true, HasMin: true, Min: 1},
 			{In: inBody, Name: "trialLinkName", Flag: "trial-link-name", Type: "string", Description: "len 1..100"},
 			{In: inBody, Name: "subscribeDays", Flag: "subscribe-days", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 365, Description: "range 1..365; length in days"},
 			{In: inBody, Name: "subscribeCounts", Flag: "subscribe-counts", Type: "integer", HasMin: true, Min: 1, Description: "min 1; max number of claims/subscribers"},
@@ -753,7 +753,7 @@ var accessCalls = []accessCall{
 		Method: "PUT", Path: "/v2/access/subscribers/{userId}/custom-name", Permission: "subscribers:write",
 		Summary: "Set a private display name for a fan.",
 		Params: []accessParam{
-			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, Description: "numeric id or username"},
+			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id"},
 			{In: inBody, Name: "displayName", Flag: "display-name", Type: "string", Required: true, Description: "len 1..100; custom name shown to the creator"},
 		},
 	},
@@ -762,7 +762,7 @@ var accessCalls = []accessCall{
 		Method: "PUT", Path: "/v2/access/subscribers/{userId}/discount", Permission: "subscribers:write",
 		Summary: "Give a fan a renewal discount for some months.",
 		Params: []accessParam{
-			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, Description: "numeric id or username"},
+			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id"},
 			{In: inBody, Name: "discount", Flag: "discount", Type: "integer", Required: true, HasMin: true, Min: 5, HasMax: true, Max: 60, Description: "range 5..60; percent"},
 			{In: inBody, Name: "period", Flag: "period", Type: "integer", Required: true, HasMin: true, Min: 1, HasMax: true, Max: 12, Description: "range 1..12; months"},
 		},
@@ -772,7 +772,7 @@ var accessCalls = []accessCall{
 		Method: "PUT", Path: "/v2/access/subscribers/{userId}/note", Permission: "subscribers:write",
 		Summary: "Set the private note on a fan.",
 		Params: []accessParam{
-			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, Description: "numeric id or username"},
+			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id"},
 			{In: inBody, Name: "notice", Flag: "notice", Type: "string", Required: true, Description: "max 1000 chars; private note"},
 		},
 	},
@@ -786,7 +786,7 @@ var accessCalls = []accessCall{
 		Method: "GET", Path: "/v2/access/subscriptions/{subscriptionId}/history", Permission: "subscriptions:read",
 		Summary: "Billing periods of one subscription.",
 		Params: []accessParam{
-			{In: inPath, Name: "subscriptionId", Flag: "subscription", Type: "string", Required: true},
+			{In: inPath, Name: "subscriptionId", Flag: "subscription", Type: "integer", Required: true, HasMin: true, Min: 1},
 			{In: inQuery, Name: "all", Flag: "all", Type: "string", Enum: []string{"0", "1", "true", "false"}, Description: "include the full history"},
 		},
 	},
@@ -827,7 +827,7 @@ var accessCalls = []accessCall{
 			{In: inBody, Name: "filename", Flag: "filename", Type: "string", Required: true, Description: "min 1 chars; original file name"},
 			{In: inBody, Name: "size", Flag: "size", Type: "integer", Required: true, Description: "> 0; bytes"},
 			{In: inBody, Name: "contentType", Flag: "content-type", Type: "string", Required: true, Description: "min 1 chars; MIME type, e.g. image/jpeg"},
-			{In: inBody, Name: "vaultUpload", Flag: "vault-upload", Type: "object", Description: "see VaultUploadOptions"},
+			{In: inBody, Name: "vaultUpload", Flag: "vault-upload", Type: "object", Description: "see VaultUploadParams"},
 		},
 	},
 	{
@@ -836,7 +836,7 @@ var accessCalls = []accessCall{
 		Summary: "Add a user to one list.",
 		Params: []accessParam{
 			{In: inPath, Name: "listId", Flag: "list", Type: "string", Required: true},
-			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, Description: "numeric user id"},
+			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id"},
 		},
 	},
 	{
@@ -844,7 +844,7 @@ var accessCalls = []accessCall{
 		Method: "POST", Path: "/v2/access/users/{userId}/lists", Permission: "lists:write",
 		Summary: "Add one user to several user lists at once.",
 		Params: []accessParam{
-			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, Description: "numeric id or username"},
+			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id"},
 			{In: inBody, Name: "listIds", Flag: "list-ids", Type: "array", ItemType: "integer", Required: true, Description: "items 1..5; list ids (int > 0)"},
 		},
 	},
@@ -898,7 +898,7 @@ var accessCalls = []accessCall{
 		Summary: "Remove a user from a list.",
 		Params: []accessParam{
 			{In: inPath, Name: "listId", Flag: "list", Type: "string", Required: true},
-			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, Description: "numeric user id"},
+			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id"},
 		},
 	},
 	{
@@ -922,9 +922,9 @@ var accessCalls = []accessCall{
 	{
 		Group: "users", Name: "get", GoMethod: "Access.Users.Get",
 		Method: "GET", Path: "/v2/access/users/{userId}", Permission: "profile:read",
-		Summary: "Fetch a user's public profile by numeric id or username.",
+		Summary: "Fetch a user's public profile by numeric id or username (Users.Get, Users.GetByUsername).",
 		Params: []accessParam{
-			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, Description: "numeric id or username"},
+			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id; the API also takes a username here, which the SDK sends through Users.GetByUsername"},
 		},
 	},
 	{
@@ -940,7 +940,7 @@ var accessCalls = []accessCall{
 		Method: "POST", Path: "/v2/access/users/{userId}/restrict", Permission: "users:write",
 		Summary: "Restrict a user.",
 		Params: []accessParam{
-			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, Description: "numeric id or username"},
+			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id"},
 		},
 	},
 	{
@@ -967,7 +967,7 @@ var accessCalls = []accessCall{
 		Method: "DELETE", Path: "/v2/access/users/{userId}/restrict", Permission: "users:write",
 		Summary: "Lift a restriction on a user.",
 		Params: []accessParam{
-			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, Description: "numeric id or username"},
+			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id"},
 		},
 	},
 	{
@@ -979,7 +979,7 @@ var accessCalls = []accessCall{
 			{In: inQuery, Name: "offset", Flag: "offset", Type: "integer", Default: "0"},
 			{In: inQuery, Name: "sortBy", Flag: "sort-by", Type: "string", Enum: []string{"recent", "most-liked", "highest-tips"}},
 			{In: inQuery, Name: "sortDirection", Flag: "sort-direction", Type: "string", Enum: []string{"asc", "desc"}},
-			{In: inQuery, Name: "listId", Flag: "list-id", Type: "integer", Description: "only media in this vault folder"},
+			{In: inQuery, Name: "listId", Flag: "list-id", Type: "integer", HasMin: true, Min: 1, Description: "only media in this vault folder"},
 			{In: inQuery, Name: "query", Flag: "query", Type: "string", Description: "free-text search"},
 			{In: inQuery, Name: "mediaType", Flag: "media-type", Type: "string", Enum: []string{"photo", "video", "audio", "gif"}},
 		},
@@ -989,7 +989,7 @@ var accessCalls = []accessCall{
 		Method: "POST", Path: "/v2/access/vault/lists/{listId}/media", Permission: "vault:write",
 		Summary: "Add existing vault media to a folder.",
 		Params: []accessParam{
-			{In: inPath, Name: "listId", Flag: "list", Type: "integer", Required: true},
+			{In: inPath, Name: "listId", Flag: "list", Type: "integer", Required: true, HasMin: true, Min: 1},
 			{In: inBody, Name: "mediaIds", Flag: "media-ids", Type: "array", ItemType: "integer", Required: true, Description: "items 1..100; vault media ids (int > 0)"},
 		},
 	},
@@ -1006,7 +1006,7 @@ var accessCalls = []accessCall{
 		Method: "DELETE", Path: "/v2/access/vault/lists/{listId}", Permission: "vault:write",
 		Summary: "Delete a vault folder.",
 		Params: []accessParam{
-			{In: inPath, Name: "listId", Flag: "list", Type: "integer", Required: true},
+			{In: inPath, Name: "listId", Flag: "list", Type: "integer", Required: true, HasMin: true, Min: 1},
 		},
 	},
 	{
@@ -1024,7 +1024,7 @@ var accessCalls = []accessCall{
 		Method: "GET", Path: "/v2/access/vault/lists/{listId}/media", Permission: "vault:read",
 		Summary: "List media inside one vault folder.",
 		Params: []accessParam{
-			{In: inPath, Name: "listId", Flag: "list", Type: "integer", Required: true},
+			{In: inPath, Name: "listId", Flag: "list", Type: "integer", Required: true, HasMin: true, Min: 1},
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "24", HasMin: true, Min: 1, HasMax: true, Max: 40},
 			{In: inQuery, Name: "offset", Flag: "offset", Type: "integer", Default: "0"},
 			{In: inQuery, Name: "sortBy", Flag: "sort-by", Type: "string", Enum: []string{"recent", "most-liked", "highest-tips"}},
@@ -1038,7 +1038,7 @@ var accessCalls = []accessCall{
 		Method: "PATCH", Path: "/v2/access/vault/lists/{listId}", Permission: "vault:write",
 		Summary: "Rename a vault folder and optionally empty it.",
 		Params: []accessParam{
-			{In: inPath, Name: "listId", Flag: "list", Type: "integer", Required: true},
+			{In: inPath, Name: "listId", Flag: "list", Type: "integer", Required: true, HasMin: true, Min: 1},
 			{In: inBody, Name: "name", Flag: "name", Type: "string", Required: true, Description: "len 1..100"},
 			{In: inBody, Name: "clearMedia", Flag: "clear-media", Type: "boolean", Default: "false", Description: "default false; also remove all media from the folder"},
 		},

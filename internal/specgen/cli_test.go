@@ -39,7 +39,7 @@ func TestCLICallsCoverTheAccessAPI(t *testing.T) {
 	var want []string
 	for _, op := range s.Operations {
 		switch {
-		case !strings.HasPrefix(op.GoMethod, "Access."), op.GoMethod == "Access.Proxy",
+		case !strings.HasPrefix(op.GoMethod, "Access."), op.GoMethod == "Access.Do",
 			op.GoMethod == "Access.Uploads.PutPart", op.GoMethod == "Access.Uploads.PutFile":
 			continue
 		}
@@ -90,7 +90,7 @@ func TestCLICallFacts(t *testing.T) {
 	if send.Group != "chats" || send.Name != "send-message" || send.Method != "POST" || send.Path != "/v2/access/chats/{userId}/messages" || send.Permission != "messages:write" || send.Summary == "" {
 		t.Errorf("send-message: %+v", send)
 	}
-	if u := param(send, "userId"); u.In != "path" || u.Flag != "user" || !u.Required || u.Type != "string" {
+	if u := param(send, "userId"); u.In != "path" || u.Flag != "user" || !u.Required || u.Type != "integer" {
 		t.Errorf("userId: %+v", u)
 	}
 	if p := param(send, "price"); p.In != "body" || p.Type != "number" || p.Min == nil || *p.Min != 0 || p.Max == nil || *p.Max != 200 || p.Default != "0" {

@@ -24,13 +24,22 @@ type specOperation struct {
 	Permission  string // connection scope, Access API only (x-permission)
 	Idempotent  bool   // safe to repeat (x-idempotent)
 	Connection  bool   // sends the x-connection-id header
+	PathParams  []specPathParam
+}
+
+// specPathParam is a path parameter, in the order the path names it, and
+// the Go type the SDK method takes it as.
+type specPathParam struct {
+	Name   string
+	GoType string
 }
 
 // specOperations lists every operation of spec/openapi.yaml, by path then
 // method.
 var specOperations = []specOperation{
 {{- range .Operations}}
-	{Method: {{printf "%q" .Method}}, Path: {{printf "%q" .Path}}, OperationID: {{printf "%q" .OperationID}}, GoMethod: {{printf "%q" .GoMethod}}, Pagination: {{printf "%q" .Pagination}}, Permission: {{printf "%q" .Permission}}, Idempotent: {{.Idempotent}}, Connection: {{.Connection}}},
+	{Method: {{printf "%q" .Method}}, Path: {{printf "%q" .Path}}, OperationID: {{printf "%q" .OperationID}}, GoMethod: {{printf "%q" .GoMethod}}, Pagination: {{printf "%q" .Pagination}}, Permission: {{printf "%q" .Permission}}, Idempotent: {{.Idempotent}}, Connection: {{.Connection}}
+		{{- if .PathParams}}, PathParams: []specPathParam{ {{- range $i, $p := .PathParams}}{{if $i}}, {{end}}{ {{- printf "%q" $p.Name}}, {{printf "%q" $p.GoType -}} }{{end -}} }{{end}}},
 {{- end}}
 }
 `))

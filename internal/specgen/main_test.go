@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -119,7 +120,7 @@ func TestLoadReadsTheExtensions(t *testing.T) {
 	}
 	want := Operation{Method: "GET", Path: "/v2/access/self", OperationID: "accessSelfGet", GoMethod: "Access.Self.Get",
 		Pagination: "none", Permission: "profile:read", Idempotent: true, Connection: true}
-	if len(s.Operations) != 1 || s.Operations[0] != want {
+	if len(s.Operations) != 1 || !reflect.DeepEqual(s.Operations[0], want) {
 		t.Fatalf("got %+v, want [%+v]", s.Operations, want)
 	}
 }
@@ -144,6 +145,52 @@ func TestLoadRejects(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), c.wantErr) {
 				t.Fatalf("error %q does not mention %q", err, c.wantErr)
+			}
+		})
+	}
+}
+
+// pathSpec has one operation with three path parameters of different Go
+// types, declared out of the path's order.
+const pathSpec = `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /v2/access/users/lists/{listId}/users/{userId}/parts/{part}:
+    get:
+      operationId: op
+      parameters:
+        - {name: userId, in: path, required: true, schema: {type: integer, format: int64}}
+        - {name: part, in: path, required: true, schema: {type: integer}}
+        - {name: listId, in: path, required: true, schema: {type: string, x-go-type: ID}}
+      responses:
+        "200": {description: OK}
+      x-go-method: Access.X.Y
+      x-permission: p
+      x-pagination: none
+      x-idempotent: true
+`
+
+func TestLoadReadsPathParamsInPathOrder(t *testing.T) {
+	s, err := Load([]byte(pathSpec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []PathParam{{"listId", "ID"}, {"userId", "int64"}, {"part", "int"}}
+	if got := s.Operations[0].PathParams; !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+}
+
+func TestLoadRejectsBadPathParams(t *testing.T) {
+	for name, c := range map[string]struct{ old, new, wantErr string }{
+		"undeclared":      {"- {name: part, in: path", "- {name: other, in: path", `"part" is not declared`},
+		"no Go type":      {"schema: {type: integer}}", "schema: {type: boolean}}", "has no Go type"},
+		"empty x-go-type": {"x-go-type: ID", `x-go-type: ""`, "x-go-type"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Load([]byte(strings.Replace(pathSpec, c.old, c.new, 1)))
+			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+				t.Fatalf("error %v does not mention %q", err, c.wantErr)
 			}
 		})
 	}

@@ -169,7 +169,7 @@ func walk(ctx context.Context, t *testing.T, c *ofauth.Client, srv *ofauthtest.S
 	_, err = c.Account.Settings(ctx)
 	step("Account.Settings", err)
 	auto := true
-	_, err = c.Account.UpdateSettings(ctx, &ofauth.AccountSettingsUpdate{VaultPlus: &ofauth.OrgVaultPlusUpdate{AutoEnableForNewConnections: &auto}})
+	_, err = c.Account.UpdateSettings(ctx, &ofauth.AccountSettingsUpdateParams{VaultPlus: &ofauth.OrgVaultPlusUpdateParams{AutoEnableForNewConnections: &auto}})
 	step("Account.UpdateSettings", err)
 
 	sess, err := c.Link.Init(ctx, &ofauth.LinkInitParams{RedirectURL: "https://app.example/callback", ClientReferenceID: "user_42"})
@@ -189,7 +189,7 @@ func walk(ctx context.Context, t *testing.T, c *ofauth.Client, srv *ofauthtest.S
 	_, err = c.Connections.Settings(ctx, connID)
 	step("Connections.Settings", err)
 	on := true
-	_, err = c.Connections.UpdateSettings(ctx, connID, &ofauth.ConnectionSettingsUpdate{VaultPlus: &ofauth.ConnectionVaultPlusUpdate{Enabled: &on}})
+	_, err = c.Connections.UpdateSettings(ctx, connID, &ofauth.ConnectionSettingsUpdateParams{VaultPlus: &ofauth.ConnectionVaultPlusUpdateParams{Enabled: &on}})
 	step("Connections.UpdateSettings", err)
 	imported, err := c.Connections.Import(ctx, &ofauth.ImportConnectionParams{Cookie: "auth_id=424242; sess=s1; fp=f1", UserAgent: "Mozilla/5.0"})
 	step("Connections.Import", err)
@@ -238,7 +238,7 @@ func walk(ctx context.Context, t *testing.T, c *ofauth.Client, srv *ofauthtest.S
 	step("Access.Uploads.Upload in one part", err)
 
 	var echoed map[string]any
-	step("Access.Proxy", a.Proxy(ctx, http.MethodPost, "/api2/v2/queue", nil, map[string]any{"text": "Hello!"}, &echoed))
+	step("Access.Do", a.Do(ctx, http.MethodPost, "/proxy/queue", map[string]any{"text": "Hello!"}, &echoed))
 
 	step("Connections.Invalidate", c.Connections.Invalidate(ctx, connID))
 	step("Connections.Delete", c.Connections.Delete(ctx, connID))

@@ -27,6 +27,17 @@ type Operation struct {
 	// Connection reports whether the operation sends the x-connection-id
 	// header (every Access call and the connection-scoped Vault+ calls).
 	Connection bool
+	// PathParams are the path's parameters in the order the path names
+	// them, each with the Go type the SDK method takes it as.
+	PathParams []PathParam
+}
+
+// PathParam is one path parameter and its Go type: int64 for an integer
+// of format int64, int for another integer, the schema's x-go-type for a
+// string that has one (ID), string otherwise.
+type PathParam struct {
+	Name   string
+	GoType string
 }
 
 // Spec is the parsed document and the operations read from it, sorted by
@@ -58,7 +69,7 @@ func Load(raw []byte) (*Spec, error) {
 	var errs []error
 	for path, item := range model.Model.Paths.PathItems.FromOldest() {
 		for method, op := range item.GetOperations().FromOldest() {
-			o, err := readOperation(strings.ToUpper(method), path, op)
+			o, err := readOperation(strings.ToUpper(method), path, op, item.Parameters)
 			if err != nil {
 				errs = append(errs, err)
 				continue
@@ -78,7 +89,7 @@ func Load(raw []byte) (*Spec, error) {
 	return s, nil
 }
 
-func readOperation(method, path string, op *v3.Operation) (Operation, error) {
+func readOperation(method, path string, op *v3.Operation, shared []*v3.Parameter) (Operation, error) {
 	o := Operation{Method: method, Path: path, OperationID: op.OperationId}
 	where := method + " " + path
 	var err error
@@ -107,7 +118,73 @@ func readOperation(method, path string, op *v3.Operation) (Operation, error) {
 	if o.OperationID == "" {
 		return o, fmt.Errorf("%s: no operationId", where)
 	}
+	if o.PathParams, err = pathParams(path, append(slices.Clip(shared), op.Parameters...)); err != nil {
+		return o, fmt.Errorf("%s: %w", where, err)
+	}
 	return o, nil
+}
+
+// pathParams lists the parameters the path template names, in its order,
+// with their Go types; every one must be declared "in: path" with a schema.
+func pathParams(path string, params []*v3.Parameter) ([]PathParam, error) {
+	declared := map[string]*v3.Parameter{}
+	for _, p := range params {
+		if p != nil && p.In == "path" {
+			declared[p.Name] = p
+		}
+	}
+	var out []PathParam
+	for rest := path; ; {
+		open := strings.IndexByte(rest, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(rest[open:], '}')
+		if end < 0 {
+			return nil, fmt.Errorf("unclosed path parameter in %q", path)
+		}
+		name := rest[open+1 : open+end]
+		rest = rest[open+end+1:]
+		p, ok := declared[name]
+		if !ok {
+			return nil, fmt.Errorf("path parameter %q is not declared", name)
+		}
+		goType, err := goTypeOf(p)
+		if err != nil {
+			return nil, fmt.Errorf("path parameter %q: %w", name, err)
+		}
+		out = append(out, PathParam{Name: name, GoType: goType})
+	}
+	return out, nil
+}
+
+// goTypeOf maps a parameter's schema to the Go type the SDK uses for it.
+func goTypeOf(p *v3.Parameter) (string, error) {
+	if p.Schema == nil || p.Schema.Schema() == nil {
+		return "", errors.New("no schema")
+	}
+	s := p.Schema.Schema()
+	if s.Extensions != nil {
+		if node, ok := s.Extensions.Get("x-go-type"); ok && node != nil {
+			var t string
+			if err := node.Decode(&t); err != nil {
+				return "", fmt.Errorf("x-go-type: %w", err)
+			}
+			if t == "" {
+				return "", errors.New("x-go-type is empty")
+			}
+			return t, nil
+		}
+	}
+	switch {
+	case slices.Contains(s.Type, "integer") && s.Format == "int64":
+		return "int64", nil
+	case slices.Contains(s.Type, "integer"):
+		return "int", nil
+	case slices.Contains(s.Type, "string"):
+		return "string", nil
+	}
+	return "", fmt.Errorf("schema type %v has no Go type", s.Type)
 }
 
 func stringExt(op *v3.Operation, name string) (string, error) {
