@@ -55,6 +55,7 @@ func TestDecodeErrorsSpeakJSON(t *testing.T) {
 // page into plain structs (1.2x at most): the old per-model wrappers made
 // it 2.7x.
 func TestPageDecodeAllocatesLikeAPlainDecode(t *testing.T) {
+	countsAllocations(t)
 	body := subscribersPageBody()
 	st := &callState{method: http.MethodGet, route: "/v2/access/subscribers"}
 	sdk := testing.AllocsPerRun(5, func() {

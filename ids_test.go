@@ -67,6 +67,7 @@ func TestIDDecodesFromStringOrNumber(t *testing.T) {
 // with encoding/json. (json v2 keeps a string field's old value when it
 // is equal, hence 0 for the plain string here.)
 func TestIDDecodingAllocatesOnlyItsString(t *testing.T) {
+	countsAllocations(t)
 	for _, in := range []string{`"9001"`, `9001`, `"upload:5f1c"`, `"https://cdn.example.com/files/a.jpg"`} {
 		body := []byte(`{"id":` + in + `}`)
 		var withID struct {

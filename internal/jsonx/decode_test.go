@@ -66,6 +66,7 @@ func TestOptionsKeepEncodingJSONMatching(t *testing.T) {
 }
 
 func TestDecodeTimeAllocatesNothingForRFC3339(t *testing.T) {
+	countsAllocations(t)
 	body := []byte(`{"at":"2024-01-15T10:30:00+02:00"}`)
 	opts := Options()
 	var v leaves
