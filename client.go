@@ -104,19 +104,16 @@ type core struct {
 	userAgent string
 	connID    string
 	retry     retryPolicy
-	send      http.Client  // template of each call's client: Timeout, Jar, CheckRedirect
-	attempts  *http.Client // sends each attempt: the base client, or one wrapped by the Transport hooks
-	// publishCall puts each call's CallInfo in its request context, for
-	// observers that may call CallFromContext.
-	publishCall bool
-	logger      *slog.Logger                   // nil: silent
-	onAttempt   func(context.Context, Attempt) // nil: no attempt hooks
-	onCall      func(context.Context, CallInfo) (context.Context, func(CallResult))
-	limiter     ConnectionLimiter // nil: no client-side pacing
-	wrapRT      []func(http.RoundTripper) http.RoundTripper
-	host        string // the base URL's host, for CallInfo
-	port        int    // the base URL's port, explicit or the scheme's
-	bufs        bufferPool
+	send      http.Client                    // template of each call's client: Timeout, Jar, CheckRedirect
+	attempts  *http.Client                   // sends each attempt: the base client, or one wrapped by the Transport hooks
+	logger    *slog.Logger                   // nil: silent
+	onAttempt func(context.Context, Attempt) // nil: no attempt hooks
+	onCall    func(context.Context, CallInfo) (context.Context, func(CallResult))
+	limiter   ConnectionLimiter // nil: no client-side pacing
+	wrapRT    []func(http.RoundTripper) http.RoundTripper
+	host      string // the base URL's host, for CallInfo
+	port      int    // the base URL's port, explicit or the scheme's
+	bufs      bufferPool
 }
 
 // NewClient returns a client for the API key. The key is required; the
@@ -163,7 +160,6 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	}
 	c.send = http.Client{Timeout: hc.Timeout, Jar: hc.Jar, CheckRedirect: redirectPolicy(hc)}
 	c.attempts = attemptClient(hc, c.wrapRT)
-	c.publishCall = c.onAttempt != nil || len(c.wrapRT) > 0 || c.logger != nil
 	return newClient(c), nil
 }
 

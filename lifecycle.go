@@ -42,9 +42,10 @@ package ofauth
 //
 // The call's state lives in one *callState, reached by the retrier's
 // callbacks through their receiver, never through the context. The
-// request context carries only the call's identity (a CallInfo, for
-// CallFromContext), and only when an Attempt hook, a Transport hook or a
-// logger may ask for it.
+// request context carries only the call's identity, a CallInfo that no
+// step reads back: it is there for observers (CallFromContext), in a
+// Transport hook, an Attempt hook, a log handler or the user's own
+// transport.
 //
 // Every behaviour of go-retryablehttp this relies on is pinned by a test
 // against the required version (retryablehttp_pin_test.go).
@@ -82,7 +83,7 @@ type callState struct {
 	status     int           // the latest attempt's status; 0: no response
 	header     http.Header   // the latest attempt's response headers; nil: no response
 
-	info CallInfo             // the call's identity, published in the request context
+	info CallInfo             // the call's identity, for observers of the request context
 	rc   retryablehttp.Client // the call's retrier; see retrier
 	hc   http.Client          // the retrier's client: the base client's settings, the call's transport
 }
@@ -134,10 +135,8 @@ func (c *core) do(ctx context.Context, r *request) (err error) {
 			r = &withQuery
 		}
 	}
-	if c.publishCall {
-		st.info = CallInfo{Method: st.method, Route: st.template, Host: c.host, Port: c.port, ConnectionID: st.connID}
-		ctx = context.WithValue(ctx, callInfoKey{}, &st.info)
-	}
+	st.info = CallInfo{Method: st.method, Route: st.template, Host: c.host, Port: c.port, ConnectionID: st.connID}
+	ctx = context.WithValue(ctx, callInfoKey{}, &st.info)
 	req, err := c.newRequest(ctx, r, path, extra)
 	if err != nil {
 		return err
