@@ -3,13 +3,9 @@ package ofauth
 import (
 	"context"
 	"errors"
-	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,83 +15,6 @@ import (
 
 // promoStatsConn is the connection the Analytics and Promotions tests bind.
 const promoStatsConn = "conn_promo_stats"
-
-// setupPromoStats returns an Access service bound to promoStatsConn, with
-// retries off, and the mux of its fake API.
-func setupPromoStats(t *testing.T) (*AccessService, *http.ServeMux) {
-	t.Helper()
-	c, mux := setup(t, WithMaxRetries(0))
-	return c.Access.WithConnection(promoStatsConn), mux
-}
-
-// handlePromoStats answers pattern with resp after checking the common
-// headers, the connection, and whatever check asserts.
-func handlePromoStats(t *testing.T, mux *http.ServeMux, pattern, resp string, check func(r *http.Request)) {
-	t.Helper()
-	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		assertHeaders(t, r)
-		assert.Equal(t, promoStatsConn, r.Header.Get("x-connection-id"))
-		if check != nil {
-			check(r)
-		}
-		writeJSON(w, http.StatusOK, resp)
-	})
-}
-
-// assertNoBody checks a request carries no body.
-func assertNoBody(t *testing.T, r *http.Request) {
-	t.Helper()
-	b, err := io.ReadAll(r.Body)
-	require.NoError(t, err)
-	assert.Empty(t, b)
-	assert.Empty(t, r.Header.Get("Content-Type"))
-}
-
-// testOffsetWalk checks that walk, asked for pages of 2, requests the
-// offsets 0 (left out), 2 and 4 of path, sends limit=2 each time, yields
-// the ids 1 to 5 in order, and stops requesting when the caller breaks.
-// The pages use key as the envelope's list key; "" sends bare arrays.
-func testOffsetWalk[T any](t *testing.T, path, key string, walk func(a *AccessService) iter.Seq2[*T, error], id func(*T) int64) {
-	t.Helper()
-	a, mux := setupPromoStats(t)
-	var mu sync.Mutex
-	var offsets []string
-	mux.HandleFunc("GET "+path, func(w http.ResponseWriter, r *http.Request) {
-		assert.Equal(t, promoStatsConn, r.Header.Get("x-connection-id"))
-		assert.Equal(t, "2", r.URL.Query().Get("limit"))
-		off := r.URL.Query().Get("offset")
-		mu.Lock()
-		offsets = append(offsets, off)
-		mu.Unlock()
-		ids, more := map[string]string{"": "1,2", "2": "3,4", "4": "5"}[off], off != "4"
-		var items []string
-		for _, n := range strings.Split(ids, ",") {
-			items = append(items, `{"id":`+n+`}`)
-		}
-		list := "[" + strings.Join(items, ",") + "]"
-		if key == "" {
-			writeJSON(w, http.StatusOK, list)
-			return
-		}
-		writeJSON(w, http.StatusOK, fmt.Sprintf(`{"hasMore":%t,%q:%s}`, more, key, list))
-	})
-
-	var got []int64
-	for item, err := range walk(a) {
-		require.NoError(t, err)
-		got = append(got, id(item))
-	}
-	assert.Equal(t, []int64{1, 2, 3, 4, 5}, got)
-	assert.Equal(t, []string{"", "2", "4"}, offsets)
-
-	offsets = nil
-	for item, err := range walk(a) {
-		require.NoError(t, err)
-		assert.Equal(t, int64(1), id(item))
-		break
-	}
-	assert.Equal(t, []string{""}, offsets, "breaking early stops the requests")
-}
 
 // chartBody is a chart response with one series per name.
 const chartBody = `{
@@ -137,9 +56,9 @@ func TestAnalyticsCharts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			a, mux := setupPromoStats(t)
+			a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
 			var queries []url.Values
-			handlePromoStats(t, mux, "GET /v2/access/analytics"+tt.path, chartBody, func(r *http.Request) {
+			handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics"+tt.path, chartBody, func(r *http.Request) {
 				queries = append(queries, r.URL.Query())
 			})
 
@@ -164,17 +83,9 @@ func TestAnalyticsCharts(t *testing.T) {
 	}
 }
 
-// pick returns p when set, else a nil pointer of its type.
-func pick[P any](set bool, p *P) *P {
-	if set {
-		return p
-	}
-	return nil
-}
-
 func TestAnalyticsMassMessagesChart(t *testing.T) {
-	a, mux := setupPromoStats(t)
-	handlePromoStats(t, mux, "GET /v2/access/analytics/mass-messages/chart", `{
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/mass-messages/chart", `{
 		"group_messages": {"chart": [{"date": "2024-03-01T00:00:00Z", "count": 4}], "total": 4, "delta": 1},
 		"group_messages_purchases": {"chart": [{"date": "2024-03-01T00:00:00Z", "count": 9.99}], "total": 89.91, "delta": 12.5},
 		"direct_messages": {"chart": [], "total": 17, "delta": 0},
@@ -193,14 +104,14 @@ func TestAnalyticsMassMessagesChart(t *testing.T) {
 }
 
 func TestAnalyticsVisitorCountries(t *testing.T) {
-	a, mux := setupPromoStats(t)
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
 	wantQuery := url.Values{"startDate": {"2024-01-01"}, "by": {"guests"}}
-	handlePromoStats(t, mux, "GET /v2/access/analytics/visitor-countries/chart", `{
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/visitor-countries/chart", `{
 		"isAvailable": true, "hasStats": true,
 		"chart": {"visitors": [{"date": "2024-01-01", "count": 320}], "duration": [{"date": "2024-01-01", "count": 41.5}]},
 		"total": {"current": "1,204", "delta": 7.25}
 	}`, func(r *http.Request) { assert.Equal(t, wantQuery, r.URL.Query()) })
-	handlePromoStats(t, mux, "GET /v2/access/analytics/visitor-countries/top", `{
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/visitor-countries/top", `{
 		"isAvailable": true, "hasStats": true,
 		"topCountries": {"hasMore": true, "totals": {"total": 1204, "guests": "800", "users": "404", "subscribers": 96},
 			"rows": [{"rank": 1, "countryName": "United States", "countryCode": "US", "viewsCount": {"total": 640, "guests": 420, "users": 220, "subscribers": 51}}]}
@@ -228,8 +139,8 @@ func TestAnalyticsVisitorCountries(t *testing.T) {
 }
 
 func TestAnalyticsPostStats(t *testing.T) {
-	a, mux := setupPromoStats(t)
-	handlePromoStats(t, mux, "GET /v2/access/analytics/posts/9007199254740993", `{
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/posts/9007199254740993", `{
 		"isAvailable": true, "hasStats": true, "hasVideo": true,
 		"lookCount": 5120, "uniqueLookCount": 3001, "uniqueLookChart": [], "lookChart": [{"date": "2024-03-01T00:00:00Z", "count": 410}],
 		"lookDuration": 15360.5, "lookDurationAverage": 3.2,
@@ -249,14 +160,9 @@ func TestAnalyticsPostStats(t *testing.T) {
 	assert.Nil(t, got.PurchasesChart)
 }
 
-// assertNoBodyFn is assertNoBody as a handler check.
-func assertNoBodyFn(t *testing.T) func(*http.Request) {
-	return func(r *http.Request) { assertNoBody(t, r) }
-}
-
 func TestAnalyticsTopPosts(t *testing.T) {
-	a, mux := setupPromoStats(t)
-	handlePromoStats(t, mux, "GET /v2/access/analytics/posts/top", `{"hasMore": true, "items": [{
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/posts/top", `{"hasMore": true, "items": [{
 		"id": 3210987654, "canDelete": true, "canEdit": true, "mediaCount": 1,
 		"media": [{"id": 88001, "type": "photo", "canView": true, "createdAt": "2024-02-28T10:00:00+00:00", "isReady": true, "releaseForms": []}],
 		"canViewMedia": true, "author": {"id": 555, "_view": "a"}, "responseType": "post",
@@ -295,8 +201,8 @@ func TestAnalyticsTopPosts(t *testing.T) {
 }
 
 func TestAnalyticsTopStreams(t *testing.T) {
-	a, mux := setupPromoStats(t)
-	handlePromoStats(t, mux, "GET /v2/access/analytics/streams/top", `{"hasMore": false, "items": [{
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/streams/top", `{"hasMore": false, "items": [{
 		"id": 4400123, "responseType": "post", "postedAt": "2024-03-05T20:00:00Z", "tipsAmount": "120.00",
 		"text": "Live Q&A", "media": [], "author": null, "stats": {"lookCount": 900, "tipSum": 120, "purchasedSumm": 0}
 	}]}`, func(r *http.Request) {
@@ -314,8 +220,8 @@ func TestAnalyticsTopStreams(t *testing.T) {
 }
 
 func TestAnalyticsTopStories(t *testing.T) {
-	a, mux := setupPromoStats(t)
-	handlePromoStats(t, mux, "GET /v2/access/analytics/stories/top", `{"hasMore": false, "items": [{
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/stories/top", `{"hasMore": false, "items": [{
 		"id": 7700001, "userId": 555, "isReady": true, "hasPost": true, "isWatched": false, "media": [],
 		"createdAt": "2024-03-03T09:15:00Z", "canvasHeight": 1920, "canvasWidth": 1080,
 		"question": {"type": "question", "entity": {"id": 31, "text": "Ask me", "createdAt": "2024-03-03T09:14:00Z"},
@@ -347,14 +253,14 @@ func TestAnalyticsTopStories(t *testing.T) {
 }
 
 func TestAnalyticsTopPromotionsAndTrials(t *testing.T) {
-	a, mux := setupPromoStats(t)
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
 	wantQuery := url.Values{"endDate": {"2024-03-31"}, "limit": {"50"}}
-	handlePromoStats(t, mux, "GET /v2/access/analytics/promotions/top", `{"hasMore": false, "items": [{
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/promotions/top", `{"hasMore": false, "items": [{
 		"id": 61001, "message": "<b>50% off</b>", "rawMessage": "50% off", "hasRelatedPromo": false, "price": 4.99, "type": "all",
 		"canClaim": true, "claimsCount": 18, "subscribeCounts": null, "subscribeDays": 30,
 		"createdAt": "2024-02-01T00:00:00Z", "finishedAt": "2024-03-01T00:00:00Z", "isFinished": true
 	}]}`, func(r *http.Request) { assert.Equal(t, wantQuery, r.URL.Query()) })
-	handlePromoStats(t, mux, "GET /v2/access/analytics/trials/top", `{"hasMore": false, "items": [{
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/trials/top", `{"hasMore": false, "items": [{
 		"id": 72002, "trialLinkName": "Reddit", "url": "https://onlyfans.com/creator/trial/abc", "subscribeDays": 7,
 		"subscribeCounts": 100, "claimCounts": 64, "expiredAt": null, "createdAt": "2024-01-15T08:00:00Z", "isFinished": false
 	}]}`, func(r *http.Request) { assert.Equal(t, wantQuery, r.URL.Query()) })
@@ -381,8 +287,8 @@ func TestAnalyticsTopPromotionsAndTrials(t *testing.T) {
 }
 
 func TestAnalyticsTopCampaigns(t *testing.T) {
-	a, mux := setupPromoStats(t)
-	handlePromoStats(t, mux, "GET /v2/access/analytics/campaigns/top", `{"hasMore": true, "list": [{
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/campaigns/top", `{"hasMore": true, "list": [{
 		"id": 81003, "countSubscribers": 42, "countTransitions": 1300, "campaignCode": 190233,
 		"campaignName": "Twitter bio", "createdAt": "2023-11-01T00:00:00Z", "endDate": "2024-11-01"
 	}]}`, func(r *http.Request) {
@@ -406,11 +312,11 @@ const massMessageStatJSON = `{
 }`
 
 func TestAnalyticsMassMessageStats(t *testing.T) {
-	a, mux := setupPromoStats(t)
-	handlePromoStats(t, mux, "GET /v2/access/analytics/mass-messages/purchased", `{"hasMore": true, "items": [`+massMessageStatJSON+`]}`, func(r *http.Request) {
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/mass-messages/purchased", `{"hasMore": true, "items": [`+massMessageStatJSON+`]}`, func(r *http.Request) {
 		assert.Equal(t, url.Values{"limit": {"25"}, "offset": {"50"}}, r.URL.Query())
 	})
-	handlePromoStats(t, mux, "GET /v2/access/analytics/mass-messages/sent", `{"hasMore": true, "items": [`+massMessageStatJSON+`]}`, func(r *http.Request) {
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/mass-messages/sent", `{"hasMore": true, "items": [`+massMessageStatJSON+`]}`, func(r *http.Request) {
 		assert.Equal(t, url.Values{"startDate": {"2024-03-01"}, "endDate": {"2024-03-15"}, "limit": {"100"}}, r.URL.Query())
 	})
 	check := func(m MassMessageStat) {
@@ -440,9 +346,9 @@ func TestAnalyticsMassMessageStats(t *testing.T) {
 }
 
 func TestAnalyticsMassMessageBuyers(t *testing.T) {
-	a, mux := setupPromoStats(t)
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
 	var queries []url.Values
-	handlePromoStats(t, mux, "GET /v2/access/analytics/mass-messages/9100200300/buyers", `{"hasMore": true, "nextMarker": 1709900000, "list": [
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/mass-messages/9100200300/buyers", `{"hasMore": true, "nextMarker": 1709900000, "list": [
 		{"id": 12345678901, "username": "u12345", "name": "Sam", "isVerified": false, "avatar": "https://cdn/a.jpg", "avatarThumbs": {"c50": "https://cdn/a50.jpg", "c144": "https://cdn/a144.jpg"}}
 	]}`, func(r *http.Request) { queries = append(queries, r.URL.Query()) })
 	page, err := a.Analytics.MassMessageBuyers(context.Background(), 9100200300, &MassMessageBuyersParams{Limit: 20, Marker: "1709800000"})
@@ -460,8 +366,8 @@ func TestAnalyticsMassMessageBuyersWithoutMarkerEnds(t *testing.T) {
 		"absent": `{"hasMore": true, "list": [{"id": 1}]}`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			a, mux := setupPromoStats(t)
-			handlePromoStats(t, mux, "GET /v2/access/analytics/mass-messages/5/buyers", body, nil)
+			a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+			handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/mass-messages/5/buyers", body, nil)
 			page, err := a.Analytics.MassMessageBuyers(context.Background(), 5, nil)
 			require.NoError(t, err)
 			assert.False(t, page.HasMore, "no marker, no next page")
@@ -471,7 +377,7 @@ func TestAnalyticsMassMessageBuyersWithoutMarkerEnds(t *testing.T) {
 }
 
 func TestAnalyticsAllMassMessageBuyers(t *testing.T) {
-	a, mux := setupPromoStats(t)
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
 	var markers []string
 	mux.HandleFunc("GET /v2/access/analytics/mass-messages/77/buyers", func(w http.ResponseWriter, r *http.Request) {
 		assert.Equal(t, promoStatsConn, r.Header.Get("x-connection-id"))
@@ -549,7 +455,7 @@ func TestAnalyticsAllOffsetLists(t *testing.T) {
 }
 
 func TestAnalyticsAllStopsAtError(t *testing.T) {
-	a, mux := setupPromoStats(t)
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
 	calls := 0
 	mux.HandleFunc("GET /v2/access/analytics/trials/top", func(w http.ResponseWriter, r *http.Request) {
 		calls++
@@ -588,12 +494,12 @@ func TestAnalyticsNeedsConnection(t *testing.T) {
 }
 
 func TestAnalyticsOddBodies(t *testing.T) {
-	a, mux := setupPromoStats(t)
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
 	mux.HandleFunc("GET /v2/access/analytics/posts/chart", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	})
-	handlePromoStats(t, mux, "GET /v2/access/analytics/posts/top", `{"hasMore": true, "items": null}`, nil)
-	handlePromoStats(t, mux, "GET /v2/access/analytics/stories/top", `{"hasMore": true, "items": "nope"}`, nil)
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/posts/top", `{"hasMore": true, "items": null}`, nil)
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/analytics/stories/top", `{"hasMore": true, "items": "nope"}`, nil)
 
 	charts, err := a.Analytics.PostsChart(context.Background(), nil)
 	require.NoError(t, err)

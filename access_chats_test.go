@@ -22,9 +22,9 @@ const messageFixture = `{
 }`
 
 func TestChatsList(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("GET /v2/access/chats", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, url.Values{
+		assertAccessRequest(t, r, "conn_1", url.Values{
 			"limit": {"20"}, "offset": {"40"}, "order": {"recent"}, "filter": {"who_tipped"},
 			"query": {"jane"}, "userListId": {"12"},
 		})
@@ -53,7 +53,7 @@ func TestChatsList(t *testing.T) {
 }
 
 func TestChatsAllFollowsNextOffsetAndStopsOnBreak(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	seen := &callLog{}
 	mux.HandleFunc("GET /v2/access/chats", func(w http.ResponseWriter, r *http.Request) {
 		off := r.URL.Query().Get("offset")
@@ -90,9 +90,9 @@ func TestChatsAllFollowsNextOffsetAndStopsOnBreak(t *testing.T) {
 }
 
 func TestChatsMessages(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("GET /v2/access/chats/{userId}/messages", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, url.Values{"limit": {"10"}, "offset": {"5"}, "query": {"pics"}, "last_id": {"880000"},
+		assertAccessRequest(t, r, "conn_1", url.Values{"limit": {"10"}, "offset": {"5"}, "query": {"pics"}, "last_id": {"880000"},
 			"first_id": {"1"}, "include_users": {"true"}})
 		assert.Equal(t, "77", r.PathValue("userId"))
 		writeJSON(w, 200, `{"list": [`+messageFixture+`], "hasMore": false}`)
@@ -114,7 +114,7 @@ func TestChatsMessages(t *testing.T) {
 }
 
 func TestChatsAllMessages(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	seen := &callLog{}
 	mux.HandleFunc("GET /v2/access/chats/{userId}/messages", func(w http.ResponseWriter, r *http.Request) {
 		off, _ := strconv.Atoi(r.URL.Query().Get("offset"))
@@ -132,7 +132,7 @@ func TestChatsAllMessages(t *testing.T) {
 }
 
 func TestChatsMediaAndAllMedia(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	seen := &callLog{}
 	mux.HandleFunc("GET /v2/access/chats/{userId}/media", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
@@ -162,9 +162,9 @@ func TestChatsMediaAndAllMedia(t *testing.T) {
 }
 
 func TestChatsSendMessage(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("POST /v2/access/chats/{userId}/messages", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		assert.Equal(t, "77", r.PathValue("userId"))
 		assert.Equal(t, map[string]any{
 			"text":               "for you",
@@ -184,9 +184,9 @@ func TestChatsSendMessage(t *testing.T) {
 }
 
 func TestChatsUnsendMessage(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("DELETE /v2/access/chats/{userId}/messages/{messageId}", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		assert.Equal(t, "77", r.PathValue("userId"))
 		assert.Equal(t, "880001", r.PathValue("messageId"))
 		assert.Equal(t, map[string]any{"withUserId": float64(77)}, readJSON(t, r))

@@ -15,9 +15,9 @@ import (
 // The OnlyFans proxy is reached through Do, the one raw escape hatch.
 
 func TestDoProxyWithQueryOption(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("POST /v2/access/proxy/messages/queue", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, url.Values{"a": {"1", "2"}, "b": {"3"}})
+		assertAccessRequest(t, r, "conn_1", url.Values{"a": {"1", "2"}, "b": {"3"}})
 		assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
 		assert.Equal(t, map[string]any{"text": "Hello!", "lockedText": false}, readJSON(t, r))
 		writeJSON(w, 200, `{"id": 77, "queue": true}`)
@@ -36,9 +36,9 @@ func TestDoProxyWithQueryOption(t *testing.T) {
 }
 
 func TestWithQueryOnTypedCall(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("GET /v2/access/subscribers", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, url.Values{"limit": {"5"}, "extra": {"x"}})
+		assertAccessRequest(t, r, "conn_1", url.Values{"limit": {"5"}, "extra": {"x"}})
 		writeJSON(w, 200, `{"list": [], "hasMore": false}`)
 	})
 	_, err := a.Subscribers.List(context.Background(), &SubscriberListParams{Limit: 5}, WithQuery(url.Values{"extra": {"x"}}))
@@ -56,9 +56,9 @@ func TestWithQueryRejectsEmptyKey(t *testing.T) {
 }
 
 func TestDoProxyTextAnswer(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("GET /v2/access/proxy/users/me/avatar", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		w.Header().Set("Content-Type", "text/plain")
 		io.WriteString(w, "not json")
 	})
@@ -88,7 +88,7 @@ func TestDoProxyErrors(t *testing.T) {
 }
 
 func TestDoProxyErrorResponse(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("GET /v2/access/proxy/users/me", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnauthorized, `{"error": "Session expired", "code": "SESSION_EXPIRED"}`)
 	})

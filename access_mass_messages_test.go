@@ -14,9 +14,9 @@ const massJobFixture = `{"id": 3100000001, "date": "2024-06-01T18:00:00+02:00", 
 	"total": 1250, "pending": 1200.5, "canUnsend": true, "unsendSeconds": 3600}`
 
 func TestMassMessagesCreate(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("POST /v2/access/mass-messages", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		assert.Equal(t, map[string]any{
 			"text":                "Weekend drop",
 			"mediaItems":          []any{float64(5001)},
@@ -48,20 +48,20 @@ func TestMassMessagesCreate(t *testing.T) {
 }
 
 func TestMassMessagesGetUpdateDelete(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("GET /v2/access/mass-messages/{massMessageId}", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		assert.Equal(t, "3100000001", r.PathValue("massMessageId"))
 		writeJSON(w, 200, messageFixture)
 	})
 	mux.HandleFunc("PUT /v2/access/mass-messages/{massMessageId}", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		assert.Equal(t, "3100000001", r.PathValue("massMessageId"))
 		assert.Equal(t, map[string]any{"text": "Moved", "isMarkdown": true}, readJSON(t, r))
 		writeJSON(w, 200, massJobFixture)
 	})
 	mux.HandleFunc("DELETE /v2/access/mass-messages/{massMessageId}", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		assert.Empty(t, r.Header.Get("Content-Type"), "no body")
 		writeJSON(w, 200, `{"success": true}`)
 	})

@@ -5,32 +5,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// contentAccess is a test client's Access service bound to "conn_1".
-func contentAccess(t *testing.T) (*AccessService, *http.ServeMux) {
-	t.Helper()
-	c, mux := setup(t)
-	return c.Access.WithConnection("conn_1"), mux
-}
-
-// assertContentRequest checks the headers of an Access request and its
-// exact query string.
-func assertContentRequest(t *testing.T, r *http.Request, query url.Values) {
-	t.Helper()
-	assertHeaders(t, r)
-	assert.Equal(t, "conn_1", r.Header.Get("x-connection-id"))
-	if query == nil {
-		query = url.Values{}
-	}
-	assert.Equal(t, query, r.URL.Query())
-}
 
 const postFixture = `{
 	"id": 90210, "text": "<p>Hello</p>", "rawText": "Hello", "postedAt": "2024-03-01T12:30:00+00:00",
@@ -43,9 +23,9 @@ const postFixture = `{
 }`
 
 func TestPostsList(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("GET /v2/access/posts", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, url.Values{
+		assertAccessRequest(t, r, "conn_1", url.Values{
 			"limit": {"5"}, "sortBy": {"tips"}, "sortDirection": {"asc"}, "pinned": {"false"},
 			"includePostCounts": {"true"}, "beforePublishTime": {"1709296200.000000"},
 		})
@@ -79,9 +59,9 @@ func TestPostsList(t *testing.T) {
 }
 
 func TestPostsListNilParamsSendsNoQuery(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("GET /v2/access/posts", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		writeJSON(w, 200, `{"list": [], "hasMore": false, "tailMarker": null, "counters": null}`)
 	})
 	page, err := a.Posts.List(context.Background(), nil)
@@ -91,9 +71,9 @@ func TestPostsListNilParamsSendsNoQuery(t *testing.T) {
 }
 
 func TestPostsListByUserEscapesUsername(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("GET /v2/access/users/{userId}/posts", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, url.Values{"limit": {"10"}})
+		assertAccessRequest(t, r, "conn_1", url.Values{"limit": {"10"}})
 		assert.Equal(t, "/v2/access/users/4242/posts", r.URL.EscapedPath())
 		assert.Equal(t, "4242", r.PathValue("userId"))
 		writeJSON(w, 200, `{"list": [`+postFixture+`], "hasMore": false, "tailMarker": "1709296200.000000"}`)
@@ -123,26 +103,8 @@ func postPages(t *testing.T, mux *http.ServeMux, pattern string) *callLog {
 	return seen
 }
 
-// callLog records what a test server saw, safely across goroutines.
-type callLog struct {
-	mu  sync.Mutex
-	got []string
-}
-
-func (l *callLog) add(s string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.got = append(l.got, s)
-}
-
-func (l *callLog) list() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return append([]string(nil), l.got...)
-}
-
 func TestPostsAllFollowsTailMarker(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	seen := postPages(t, mux, "GET /v2/access/posts")
 	p := &PostListParams{Limit: 2}
 	var ids []int64
@@ -156,7 +118,7 @@ func TestPostsAllFollowsTailMarker(t *testing.T) {
 }
 
 func TestPostsAllByUserStopsOnBreak(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	seen := postPages(t, mux, "GET /v2/access/users/{userId}/posts")
 	var ids []int64
 	for post, err := range a.Posts.AllByUser(context.Background(), 4242, &PostListParams{Limit: 2}) {
@@ -171,9 +133,9 @@ func TestPostsAllByUserStopsOnBreak(t *testing.T) {
 }
 
 func TestPostsGet(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("GET /v2/access/posts/{postId}", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		assert.Equal(t, "90210", r.PathValue("postId"))
 		writeJSON(w, 200, `{"id": 90210, "postedAt": "2024-03-01T12:30:00Z", "price": 9.99, "preview": [5001],
 			"canEditText": true, "canEditMedia": false, "tipsAmount": "0", "author": null,
@@ -193,9 +155,9 @@ func TestPostsGet(t *testing.T) {
 }
 
 func TestPostsCreateBody(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("POST /v2/access/posts", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
 		assert.Equal(t, map[string]any{
 			"text":              "New set",
@@ -228,7 +190,7 @@ func TestPostsCreateBody(t *testing.T) {
 }
 
 func TestPostsCreateNilParamsSendsEmptyObject(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("POST /v2/access/posts", func(w http.ResponseWriter, r *http.Request) {
 		assert.Empty(t, readJSON(t, r))
 		writeJSON(w, 200, postFixture)
@@ -238,16 +200,16 @@ func TestPostsCreateNilParamsSendsEmptyObject(t *testing.T) {
 }
 
 func TestPostsUpdateAndDelete(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("PUT /v2/access/posts/{postId}", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		assert.Equal(t, "42", r.PathValue("postId"))
 		assert.Equal(t, map[string]any{"text": "edited", "fundRaisingTargetAmount": float64(50),
 			"fundRaisingTipsPresets": []any{float64(5), 10.5}}, readJSON(t, r))
 		writeJSON(w, 200, postFixture)
 	})
 	mux.HandleFunc("DELETE /v2/access/posts/{postId}", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		assert.Equal(t, "42", r.PathValue("postId"))
 		assert.Empty(t, r.Header.Get("Content-Type"))
 		w.WriteHeader(http.StatusNoContent)

@@ -51,8 +51,8 @@ func TestPromotionsListShapes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, mux := setupPromoStats(t)
-			handlePromoStats(t, mux, "GET /v2/access/promotions", tt.body, func(r *http.Request) {
+			a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+			handleAccess(t, mux, promoStatsConn, "GET /v2/access/promotions", tt.body, func(r *http.Request) {
 				assert.Equal(t, tt.wantQuery, r.URL.Query())
 				assertNoBody(t, r)
 			})
@@ -72,8 +72,8 @@ func TestPromotionsCreate(t *testing.T) {
 		"page object": `{"hasMore": false, "list": [` + promotionJSON + `]}`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			a, mux := setupPromoStats(t)
-			handlePromoStats(t, mux, "POST /v2/access/promotions", body, func(r *http.Request) {
+			a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+			handleAccess(t, mux, promoStatsConn, "POST /v2/access/promotions", body, func(r *http.Request) {
 				assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
 				assert.Equal(t, map[string]any{
 					"discount": 50.0, "message": "50% off your first month", "finishDays": 14.0,
@@ -92,7 +92,7 @@ func TestPromotionsCreate(t *testing.T) {
 }
 
 func TestPromotionsValidation(t *testing.T) {
-	a, mux := setupPromoStats(t)
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		t.Errorf("unexpected request %s %s", r.Method, r.URL.Path)
 	})
@@ -128,12 +128,12 @@ func TestPromotionsValidation(t *testing.T) {
 }
 
 func TestPromotionsUpdateDeleteStop(t *testing.T) {
-	a, mux := setupPromoStats(t)
-	handlePromoStats(t, mux, "PUT /v2/access/promotions/5500000001", promotionJSON, func(r *http.Request) {
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+	handleAccess(t, mux, promoStatsConn, "PUT /v2/access/promotions/5500000001", promotionJSON, func(r *http.Request) {
 		assert.Equal(t, map[string]any{"discount": 25.0, "type": []any{"all"}}, readJSON(t, r))
 	})
-	handlePromoStats(t, mux, "DELETE /v2/access/promotions/5500000001", `{"success": true}`, assertNoBodyFn(t))
-	handlePromoStats(t, mux, "POST /v2/access/promotions/5500000001/stop", `{"success": true}`, assertNoBodyFn(t))
+	handleAccess(t, mux, promoStatsConn, "DELETE /v2/access/promotions/5500000001", `{"success": true}`, assertNoBodyFn(t))
+	handleAccess(t, mux, promoStatsConn, "POST /v2/access/promotions/5500000001/stop", `{"success": true}`, assertNoBodyFn(t))
 	ctx := context.Background()
 
 	p, err := a.Promotions.Update(ctx, 5500000001, &PromotionParams{Discount: 25, Types: []string{"all"}})
@@ -148,19 +148,19 @@ func TestPromotionsUpdateDeleteStop(t *testing.T) {
 const bundleJSON = `{"id": 330001, "discount": 15, "duration": 3, "price": 25.47, "canBuy": true}`
 
 func TestPromotionsBundles(t *testing.T) {
-	a, mux := setupPromoStats(t)
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
 	want := &Bundle{ID: 330001, Discount: 15, Duration: 3, Price: 25.47, CanBuy: true}
-	handlePromoStats(t, mux, "GET /v2/access/promotions/bundles", `[`+bundleJSON+`]`, func(r *http.Request) {
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/promotions/bundles", `[`+bundleJSON+`]`, func(r *http.Request) {
 		assert.Equal(t, url.Values{"limit": {"10"}}, r.URL.Query())
 	})
-	handlePromoStats(t, mux, "POST /v2/access/promotions/bundles", bundleJSON, func(r *http.Request) {
+	handleAccess(t, mux, promoStatsConn, "POST /v2/access/promotions/bundles", bundleJSON, func(r *http.Request) {
 		assert.Equal(t, map[string]any{"discount": 15.0, "duration": 90.0}, readJSON(t, r))
 	})
-	handlePromoStats(t, mux, "GET /v2/access/promotions/bundles/330001", bundleJSON, assertNoBodyFn(t))
-	handlePromoStats(t, mux, "PUT /v2/access/promotions/bundles/330001", bundleJSON, func(r *http.Request) {
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/promotions/bundles/330001", bundleJSON, assertNoBodyFn(t))
+	handleAccess(t, mux, promoStatsConn, "PUT /v2/access/promotions/bundles/330001", bundleJSON, func(r *http.Request) {
 		assert.Equal(t, map[string]any{"duration": 180.0}, readJSON(t, r))
 	})
-	handlePromoStats(t, mux, "DELETE /v2/access/promotions/bundles/330001", bundleJSON, assertNoBodyFn(t))
+	handleAccess(t, mux, promoStatsConn, "DELETE /v2/access/promotions/bundles/330001", bundleJSON, assertNoBodyFn(t))
 	ctx := context.Background()
 
 	page, err := a.Promotions.Bundles(ctx, &PromotionListParams{Limit: 10})
@@ -191,23 +191,23 @@ const trialLinkJSON = `{
 }`
 
 func TestPromotionsTrialLinks(t *testing.T) {
-	a, mux := setupPromoStats(t)
-	handlePromoStats(t, mux, "GET /v2/access/promotions/trial-links", `{"hasMore": true, "list": [`+trialLinkJSON+`]}`, func(r *http.Request) {
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/promotions/trial-links", `{"hasMore": true, "list": [`+trialLinkJSON+`]}`, func(r *http.Request) {
 		assert.Equal(t, url.Values{"offset": {"20"}}, r.URL.Query())
 	})
 	expires := time.Date(2024, 7, 31, 23, 59, 59, 0, time.UTC)
-	handlePromoStats(t, mux, "POST /v2/access/promotions/trial-links", trialLinkJSON, func(r *http.Request) {
+	handleAccess(t, mux, promoStatsConn, "POST /v2/access/promotions/trial-links", trialLinkJSON, func(r *http.Request) {
 		assert.Equal(t, map[string]any{"trialLinkName": "Reddit July", "subscribeDays": 7.0, "subscribeCounts": 50.0,
 			"expiredAt": "2024-07-31T23:59:59Z"}, readJSON(t, r))
 	})
-	handlePromoStats(t, mux, "GET /v2/access/promotions/trial-links/440000002", `{
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/promotions/trial-links/440000002", `{
 		"id": 440000002, "trialLinkName": "Open", "url": "u", "subscribeDays": 30, "subscribeCounts": 0, "claimCounts": 0,
 		"clicksCounts": 0, "expiredAt": null, "createdAt": 1719820800, "isFinished": false, "user": null, "sharedWith": "fan42"
 	}`, assertNoBodyFn(t))
-	handlePromoStats(t, mux, "PUT /v2/access/promotions/trial-links/440000002", `{"success": true}`, func(r *http.Request) {
+	handleAccess(t, mux, promoStatsConn, "PUT /v2/access/promotions/trial-links/440000002", `{"success": true}`, func(r *http.Request) {
 		assert.Equal(t, map[string]any{"trialLinkName": "Reddit August"}, readJSON(t, r))
 	})
-	handlePromoStats(t, mux, "DELETE /v2/access/promotions/trial-links/440000002", `{"success": true}`, assertNoBodyFn(t))
+	handleAccess(t, mux, promoStatsConn, "DELETE /v2/access/promotions/trial-links/440000002", `{"success": true}`, assertNoBodyFn(t))
 	ctx := context.Background()
 
 	page, err := a.Promotions.TrialLinks(ctx, &PromotionListParams{Offset: 20})
@@ -260,8 +260,8 @@ func TestPromotionsShareAccess(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.pattern, func(t *testing.T) {
-			a, mux := setupPromoStats(t)
-			handlePromoStats(t, mux, tt.pattern, `{"success": true}`, func(r *http.Request) {
+			a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+			handleAccess(t, mux, promoStatsConn, tt.pattern, `{"success": true}`, func(r *http.Request) {
 				assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
 				assert.Equal(t, tt.wantBody, readJSON(t, r))
 			})
@@ -275,16 +275,16 @@ func TestPromotionsShareAccess(t *testing.T) {
 const trackingLinkJSON = `{"id": 660000003, "name": "Twitter bio", "campaignCode": 190233, "countSubscribers": 42, "createdAt": "2023-11-01T00:00:00Z"}`
 
 func TestPromotionsTrackingLinks(t *testing.T) {
-	a, mux := setupPromoStats(t)
-	handlePromoStats(t, mux, "GET /v2/access/promotions/tracking-links", `{"hasMore": true, "list": [`+trackingLinkJSON+`]}`, func(r *http.Request) {
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/promotions/tracking-links", `{"hasMore": true, "list": [`+trackingLinkJSON+`]}`, func(r *http.Request) {
 		assert.Equal(t, url.Values{"limit": {"30"}, "offset": {"60"}, "with_deleted": {"1"}, "sorting_deleted": {"desc"},
 			"stats": {"false"}, "pagination": {"1"}}, r.URL.Query())
 	})
-	handlePromoStats(t, mux, "GET /v2/access/promotions/tracking-links/660000003", trackingLinkJSON, assertNoBodyFn(t))
-	handlePromoStats(t, mux, "PUT /v2/access/promotions/tracking-links/660000003", trackingLinkJSON, func(r *http.Request) {
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/promotions/tracking-links/660000003", trackingLinkJSON, assertNoBodyFn(t))
+	handleAccess(t, mux, promoStatsConn, "PUT /v2/access/promotions/tracking-links/660000003", trackingLinkJSON, func(r *http.Request) {
 		assert.Equal(t, map[string]any{"name": "Twitter bio"}, readJSON(t, r))
 	})
-	handlePromoStats(t, mux, "DELETE /v2/access/promotions/tracking-links/660000003", `{"success": true}`, assertNoBodyFn(t))
+	handleAccess(t, mux, promoStatsConn, "DELETE /v2/access/promotions/tracking-links/660000003", `{"success": true}`, assertNoBodyFn(t))
 	ctx := context.Background()
 
 	page, err := a.Promotions.TrackingLinks(ctx, &TrackingLinkListParams{Limit: 30, Offset: 60, WithDeleted: true,
@@ -316,9 +316,9 @@ func TestPromotionsTrackingLinks(t *testing.T) {
 }
 
 func TestPromotionsTrackingLinksQueryDefaults(t *testing.T) {
-	a, mux := setupPromoStats(t)
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
 	var queries []url.Values
-	handlePromoStats(t, mux, "GET /v2/access/promotions/tracking-links", `{"hasMore": false, "list": []}`, func(r *http.Request) {
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/promotions/tracking-links", `{"hasMore": false, "list": []}`, func(r *http.Request) {
 		queries = append(queries, r.URL.Query())
 	})
 	stats := true
@@ -342,8 +342,8 @@ func TestPromotionsCreateTrackingLinkShapes(t *testing.T) {
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
-			a, mux := setupPromoStats(t)
-			handlePromoStats(t, mux, "POST /v2/access/promotions/tracking-links", tt.body, func(r *http.Request) {
+			a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+			handleAccess(t, mux, promoStatsConn, "POST /v2/access/promotions/tracking-links", tt.body, func(r *http.Request) {
 				assert.Equal(t, map[string]any{"name": "Twitter bio"}, readJSON(t, r))
 			})
 			links, err := a.Promotions.CreateTrackingLink(context.Background(), &TrackingLinkParams{Name: "Twitter bio"})
@@ -375,8 +375,8 @@ func TestPromotionsTrackingLinkClaimers(t *testing.T) {
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
-			a, mux := setupPromoStats(t)
-			handlePromoStats(t, mux, "GET /v2/access/promotions/tracking-links/660000003/claimers", tt.body, func(r *http.Request) {
+			a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
+			handleAccess(t, mux, promoStatsConn, "GET /v2/access/promotions/tracking-links/660000003/claimers", tt.body, func(r *http.Request) {
 				assert.Empty(t, r.URL.RawQuery)
 				assertNoBody(t, r)
 			})
@@ -427,9 +427,9 @@ func TestPromotionsAll(t *testing.T) {
 }
 
 func TestPromotionsAllBareArrayIgnoringOffset(t *testing.T) {
-	a, mux := setupPromoStats(t)
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
 	calls := 0
-	handlePromoStats(t, mux, "GET /v2/access/promotions/bundles", `[{"id": 1}, {"id": 2}]`, func(*http.Request) { calls++ })
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/promotions/bundles", `[{"id": 1}, {"id": 2}]`, func(*http.Request) { calls++ })
 	var ids []int64
 	for b, err := range a.Promotions.AllBundles(context.Background(), &PromotionListParams{Limit: 2}) {
 		require.NoError(t, err)
@@ -440,11 +440,11 @@ func TestPromotionsAllBareArrayIgnoringOffset(t *testing.T) {
 }
 
 func TestPromotionsErrorsPassThrough(t *testing.T) {
-	a, mux := setupPromoStats(t)
+	a, mux := accessFor(t, promoStatsConn, WithMaxRetries(0))
 	mux.HandleFunc("GET /v2/access/promotions/bundles/404", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, `{"message": "Bundle not found", "code": "NOT_FOUND"}`)
 	})
-	handlePromoStats(t, mux, "GET /v2/access/promotions", `{"list": 5}`, nil)
+	handleAccess(t, mux, promoStatsConn, "GET /v2/access/promotions", `{"list": 5}`, nil)
 
 	_, err := a.Promotions.GetBundle(context.Background(), 404)
 	var apiErr *APIError

@@ -44,7 +44,7 @@ type fakeUploads struct {
 func newFakeUploads(t *testing.T, mux *http.ServeMux, initBody string) *fakeUploads {
 	f := &fakeUploads{t: t, initBody: initBody, contentType: "video/mp4", fail: map[int]int{}, bodies: map[int][][]byte{}}
 	mux.HandleFunc("POST /v2/access/uploads/check", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		f.record("check")
 		f.mu.Lock()
 		f.checkReq = readJSON(t, r)
@@ -52,7 +52,7 @@ func newFakeUploads(t *testing.T, mux *http.ServeMux, initBody string) *fakeUplo
 		writeJSON(w, 200, `{"exists": false}`)
 	})
 	mux.HandleFunc("POST /v2/access/uploads/init", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		f.record("init")
 		f.mu.Lock()
 		f.initReq = readJSON(t, r)
@@ -71,7 +71,7 @@ func newFakeUploads(t *testing.T, mux *http.ServeMux, initBody string) *fakeUplo
 		f.part(w, r, n)
 	})
 	mux.HandleFunc("POST /v2/access/uploads/complete", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		f.record("complete")
 		f.mu.Lock()
 		f.completed = readJSON(t, r)
@@ -88,7 +88,7 @@ func (f *fakeUploads) record(call string) {
 }
 
 func (f *fakeUploads) part(w http.ResponseWriter, r *http.Request, n int) {
-	assertContentRequest(f.t, r, nil)
+	assertAccessRequest(f.t, r, "conn_1", nil)
 	assert.Equal(f.t, uploadID, r.PathValue("id"))
 	assert.Equal(f.t, f.contentType, r.Header.Get("Content-Type"))
 	body, err := io.ReadAll(r.Body)
@@ -189,7 +189,7 @@ func (p *progressLog) values() []int64 {
 }
 
 func TestUploadSinglePart(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`"}`)
 	data := testBytes(1000)
 	prog := &progressLog{}
@@ -214,7 +214,7 @@ func TestUploadSinglePart(t *testing.T) {
 }
 
 func TestUploadIDIsPathEscaped(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	var mu sync.Mutex
 	var paths []string
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -237,7 +237,7 @@ func TestUploadIDIsPathEscaped(t *testing.T) {
 }
 
 func TestUploadMultipartFromBodyPlan(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`", "uploadType": "multipart", "totalParts": 3, "partSize": 4,
 		"expiresAt": "2024-07-01T11:00:00Z", "completeUrl": "/v2/access/uploads/complete",
 		"parts": [
@@ -265,7 +265,7 @@ func TestUploadMultipartFromHeaderPlan(t *testing.T) {
 		"size only":      {"X-Ofauth-Upload-Part-Size": {"4"}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			a, mux := contentAccess(t)
+			a, mux := accessFor(t, "conn_1")
 			f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`"}`)
 			f.initHeader = header
 			data := testBytes(10)
@@ -279,7 +279,7 @@ func TestUploadMultipartFromHeaderPlan(t *testing.T) {
 }
 
 func TestUploadInitReadsHeaderPlan(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`", "expiresAt": "2024-07-01T11:00:00Z"}`)
 	f.initHeader = http.Header{"X-Ofauth-Upload-Total-Parts": {"7"}, "X-Ofauth-Upload-Part-Size": {"5242880"}}
 	res, err := a.Uploads.Init(context.Background(), &UploadInitParams{Filename: "a.mp4", Size: 33554432, ContentType: "video/mp4"})
@@ -293,10 +293,10 @@ func TestUploadInitReadsHeaderPlan(t *testing.T) {
 
 func TestUploadDedupe(t *testing.T) {
 	t.Run("hit", func(t *testing.T) {
-		a, mux := contentAccess(t)
+		a, mux := accessFor(t, "conn_1")
 		var body map[string]any
 		mux.HandleFunc("POST /v2/access/uploads/check", func(w http.ResponseWriter, r *http.Request) {
-			assertContentRequest(t, r, nil)
+			assertAccessRequest(t, r, "conn_1", nil)
 			body = readJSON(t, r)
 			writeJSON(w, 200, `{"exists": true, "media": {"id": 4001, "type": "photo", "createdAt": "2024-01-01T00:00:00Z"}}`)
 		})
@@ -311,7 +311,7 @@ func TestUploadDedupe(t *testing.T) {
 		assert.Equal(t, MediaItem("4001"), res.MediaItem())
 	})
 	t.Run("miss", func(t *testing.T) {
-		a, mux := contentAccess(t)
+		a, mux := accessFor(t, "conn_1")
 		f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`"}`)
 		f.contentType = "image/jpeg"
 		res, err := a.Uploads.Upload(context.Background(), bytes.NewReader(testBytes(10)), 10,
@@ -324,7 +324,7 @@ func TestUploadDedupe(t *testing.T) {
 }
 
 func TestUploadPartRetryResendsSameBytes(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`", "totalParts": 3, "partSize": 4}`)
 	f.fail[2] = 1
 	data := testBytes(10)
@@ -340,7 +340,7 @@ func TestUploadPartRetryResendsSameBytes(t *testing.T) {
 
 func TestUploadShortReader(t *testing.T) {
 	t.Run("plain reader", func(t *testing.T) {
-		a, mux := contentAccess(t)
+		a, mux := accessFor(t, "conn_1")
 		f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`", "totalParts": 3, "partSize": 4}`)
 		_, err := a.Uploads.Upload(context.Background(), plainReader{bytes.NewReader(testBytes(6))}, 10,
 			&UploadParams{Filename: "clip.mp4", ContentType: "video/mp4"})
@@ -351,7 +351,7 @@ func TestUploadShortReader(t *testing.T) {
 		assert.Equal(t, []string{"init", "part 1"}, f.callList(), "no short part, no complete")
 	})
 	t.Run("seeker is measured first", func(t *testing.T) {
-		a, mux := contentAccess(t)
+		a, mux := accessFor(t, "conn_1")
 		f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`"}`)
 		_, err := a.Uploads.Upload(context.Background(), bytes.NewReader(testBytes(6)), 10,
 			&UploadParams{Filename: "clip.mp4", ContentType: "video/mp4"})
@@ -359,7 +359,7 @@ func TestUploadShortReader(t *testing.T) {
 		assert.Empty(t, f.callList(), "nothing sent")
 	})
 	t.Run("streamed part", func(t *testing.T) {
-		a, mux := contentAccess(t)
+		a, mux := accessFor(t, "conn_1")
 		f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`"}`)
 		_, err := a.Uploads.Upload(context.Background(), plainReader{bytes.NewReader(testBytes(600))}, 1000,
 			&UploadParams{Filename: "clip.mp4", ContentType: "video/mp4", MaxBuffer: 100})
@@ -370,7 +370,7 @@ func TestUploadShortReader(t *testing.T) {
 
 func TestUploadCancellation(t *testing.T) {
 	t.Run("between parts", func(t *testing.T) {
-		a, mux := contentAccess(t)
+		a, mux := accessFor(t, "conn_1")
 		f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`", "totalParts": 3, "partSize": 4}`)
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
@@ -380,7 +380,7 @@ func TestUploadCancellation(t *testing.T) {
 		assert.Equal(t, []string{"init", "part 1"}, f.callList())
 	})
 	t.Run("during a part", func(t *testing.T) {
-		a, mux := contentAccess(t)
+		a, mux := accessFor(t, "conn_1")
 		f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`", "totalParts": 3, "partSize": 4}`)
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
@@ -415,7 +415,7 @@ func TestUploadStreamedPart(t *testing.T) {
 		"plain once": {reader: plainReader{bytes.NewReader(data)}, retried: false, attempts: 1},
 	} {
 		t.Run(name, func(t *testing.T) {
-			a, mux := contentAccess(t)
+			a, mux := accessFor(t, "conn_1")
 			f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`", "uploadType": "single"}`)
 			f.fail[0] = 1
 			prog := &progressLog{}
@@ -447,7 +447,7 @@ func TestUploadStreamedPart(t *testing.T) {
 }
 
 func TestUploadInvalidParams(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`"}`)
 	r := bytes.NewReader([]byte("x"))
 	ok := &UploadParams{Filename: "a.jpg", ContentType: "image/jpeg"}
@@ -493,7 +493,7 @@ func TestUploadRejectsUnusableInit(t *testing.T) {
 		"key in the upload id": `{"mediaUploadId": "` + strings.Repeat("u", 60) + testKey + `", "totalParts": 2, "partSize": 4}`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			a, mux := contentAccess(t)
+			a, mux := accessFor(t, "conn_1")
 			f := newFakeUploads(t, mux, init)
 			_, err := a.Uploads.Upload(context.Background(), bytes.NewReader(testBytes(10)), 10, &UploadParams{Filename: "a", ContentType: "video/mp4"})
 			assert.ErrorIs(t, err, ErrInvalidResponse)
@@ -663,7 +663,7 @@ func BenchmarkUpload(b *testing.B) {
 // A pipe (such as os.Stdin) is an *os.File whose Seek and ReadAt fail: it
 // is read once, in order.
 func TestUploadFromPipe(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	f := newFakeUploads(t, mux, `{"mediaUploadId": "`+uploadID+`", "totalParts": 3, "partSize": 4}`)
 	pr, pw, err := os.Pipe()
 	require.NoError(t, err)

@@ -3,156 +3,15 @@ package ofauth
 import (
 	"context"
 	"errors"
-	"io"
-	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// wireConn is the connection id of the wire tests.
-const wireConn = "conn_wire"
-
-// wireCase is one call of a typed Access method and what must reach the
-// wire for it.
-type wireCase struct {
-	name   string
-	method string
-	path   string     // the escaped path below /v2/access
-	query  url.Values // the exact query; nil: none
-	body   string     // the exact JSON body; "": none
-	status int        // the answer's status; 0: 200
-	reply  string     // the answer's body
-	call   func(t *testing.T, a *AccessService)
-}
-
-// runWireCases runs each case against a server that checks the request
-// and answers with the case's reply.
-func runWireCases(t *testing.T, cases []wireCase) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c, mux := setup(t)
-			var mu sync.Mutex
-			hits := 0
-			mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-				mu.Lock()
-				hits++
-				mu.Unlock()
-				assertHeaders(t, r)
-				assert.Equal(t, wireConn, r.Header.Get("x-connection-id"))
-				assert.Equal(t, tc.method, r.Method)
-				assert.Equal(t, "/v2/access"+tc.path, r.URL.EscapedPath())
-				want := tc.query
-				if want == nil {
-					want = url.Values{}
-				}
-				assert.Equal(t, want, r.URL.Query())
-				b, err := io.ReadAll(r.Body)
-				assert.NoError(t, err)
-				if tc.body == "" {
-					assert.Empty(t, string(b))
-					assert.Empty(t, r.Header.Get("Content-Type"))
-				} else {
-					assert.JSONEq(t, tc.body, string(b))
-					assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
-				}
-				status := tc.status
-				if status == 0 {
-					status = http.StatusOK
-				}
-				writeJSON(w, status, tc.reply)
-			})
-			tc.call(t, c.Access.WithConnection(wireConn))
-			mu.Lock()
-			defer mu.Unlock()
-			assert.Equal(t, 1, hits, "requests sent")
-		})
-	}
-}
-
-// walkCase drives an All method over a list served in pages.
-type walkCase struct {
-	name    string
-	path    string            // below /v2/access
-	key     string            // the cursor's query key: "offset" or "marker"
-	fixed   url.Values        // query values every page request must carry
-	pages   map[string]string // answer by the cursor value sent ("" when absent)
-	walk    func(a *AccessService, max int) ([]string, error)
-	want    []string // the items of a full walk
-	cursors []string // the cursor values a full walk sends
-}
-
-// runWalkCases walks each list fully, then again breaking after the first
-// item, which must send a single request.
-func runWalkCases(t *testing.T, cases []walkCase) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c, mux := setup(t)
-			var mu sync.Mutex
-			var sent []string
-			mux.HandleFunc("GET /v2/access"+tc.path, func(w http.ResponseWriter, r *http.Request) {
-				assert.Equal(t, wireConn, r.Header.Get("x-connection-id"))
-				q := r.URL.Query()
-				cur := q.Get(tc.key)
-				q.Del(tc.key)
-				want := tc.fixed
-				if want == nil {
-					want = url.Values{}
-				}
-				assert.Equal(t, want, q)
-				mu.Lock()
-				sent = append(sent, cur)
-				mu.Unlock()
-				body, ok := tc.pages[cur]
-				if !ok {
-					writeJSON(w, http.StatusBadRequest, `{"message":"unexpected cursor `+cur+`"}`)
-					return
-				}
-				writeJSON(w, http.StatusOK, body)
-			})
-			a := c.Access.WithConnection(wireConn)
-
-			got, err := tc.walk(a, 0)
-			require.NoError(t, err)
-			assert.Equal(t, tc.want, got)
-			mu.Lock()
-			assert.Equal(t, tc.cursors, sent)
-			sent = nil
-			mu.Unlock()
-
-			got, err = tc.walk(a, 1)
-			require.NoError(t, err)
-			assert.Equal(t, tc.want[:1], got)
-			mu.Lock()
-			assert.Len(t, sent, 1, "breaking early stops the requests")
-			mu.Unlock()
-		})
-	}
-}
-
-// take collects an id of each item of seq, stopping after max items (0:
-// all of them) or at the first error.
-func take[T any](seq iter.Seq2[*T, error], max int, id func(*T) string) ([]string, error) {
-	var out []string
-	for v, err := range seq {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, id(v))
-		if len(out) == max {
-			break
-		}
-	}
-	return out, nil
-}
 
 // assertTime checks a decoded timestamp against an RFC 3339 one.
 func assertTime(t *testing.T, want string, got time.Time) {

@@ -14,9 +14,9 @@ const vaultListFixture = `{"id": 12, "type": "custom", "name": "Beach", "hasMedi
 	"medias": [{"type": "photo", "url": "https://cdn/p.jpg"}, {"type": null}]}`
 
 func TestVaultListsListAndListPage(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("GET /v2/access/vault/lists", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, url.Values{"limit": {"10"}, "offset": {"20"}, "query": {"bea"}})
+		assertAccessRequest(t, r, "conn_1", url.Values{"limit": {"10"}, "offset": {"20"}, "query": {"bea"}})
 		writeJSON(w, 200, `{"list": [`+vaultListFixture+`], "hasMore": true, "canCreateVaultLists": true,
 			"order": "desc", "sort": "recent",
 			"all": {"videosCount": 4, "photosCount": 96, "gifsCount": 0, "audiosCount": 1, "medias": [{"type": "photo"}, {"type": null}]}}`)
@@ -43,7 +43,7 @@ func TestVaultListsListAndListPage(t *testing.T) {
 }
 
 func TestVaultListsAll(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	seen := &callLog{}
 	mux.HandleFunc("GET /v2/access/vault/lists", func(w http.ResponseWriter, r *http.Request) {
 		off := r.URL.Query().Get("offset")
@@ -64,25 +64,25 @@ func TestVaultListsAll(t *testing.T) {
 }
 
 func TestVaultListsWrites(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("POST /v2/access/vault/lists", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		assert.Equal(t, map[string]any{"name": "Beach"}, readJSON(t, r))
 		writeJSON(w, 200, vaultListFixture)
 	})
 	mux.HandleFunc("PATCH /v2/access/vault/lists/{listId}", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		assert.Equal(t, "12", r.PathValue("listId"))
 		assert.Equal(t, map[string]any{"name": "Sea", "clearMedia": false}, readJSON(t, r))
 		writeJSON(w, 200, `{"id": 12, "type": "custom", "name": "Sea", "hasMedia": false}`)
 	})
 	mux.HandleFunc("DELETE /v2/access/vault/lists/{listId}", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		assert.Equal(t, "12", r.PathValue("listId"))
 		writeJSON(w, 200, `{}`)
 	})
 	mux.HandleFunc("POST /v2/access/vault/lists/{listId}/media", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, nil)
+		assertAccessRequest(t, r, "conn_1", nil)
 		assert.Equal(t, "12", r.PathValue("listId"))
 		assert.Equal(t, map[string]any{"mediaIds": []any{float64(5001), float64(5002)}}, readJSON(t, r))
 		writeJSON(w, 200, vaultListFixture)
@@ -106,7 +106,7 @@ func TestVaultListsWrites(t *testing.T) {
 }
 
 func TestVaultListsValidation(t *testing.T) {
-	a, _ := contentAccess(t) // no handlers: any request would fail the call with a 404
+	a, _ := accessFor(t, "conn_1") // no handlers: any request would fail the call with a 404
 	ctx := context.Background()
 	_, err := a.VaultLists.Create(ctx, "  ")
 	assert.ErrorIs(t, err, ErrInvalidParams)
@@ -119,7 +119,7 @@ func TestVaultListsValidation(t *testing.T) {
 }
 
 func TestVaultListsMedia(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	seen := &callLog{}
 	mux.HandleFunc("GET /v2/access/vault/lists/{listId}/media", func(w http.ResponseWriter, r *http.Request) {
 		assertHeaders(t, r)

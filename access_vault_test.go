@@ -18,9 +18,9 @@ const vaultMediaFixture = `{"id": 5001, "type": "video", "convertedToVideo": fal
 	"lists": [{"id": 12, "type": "custom", "name": "Beach"}]}`
 
 func TestVaultList(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("GET /v2/access/vault/media", func(w http.ResponseWriter, r *http.Request) {
-		assertContentRequest(t, r, url.Values{"limit": {"40"}, "offset": {"80"}, "listId": {"12"}, "sortBy": {"most-liked"},
+		assertAccessRequest(t, r, "conn_1", url.Values{"limit": {"40"}, "offset": {"80"}, "listId": {"12"}, "sortBy": {"most-liked"},
 			"sortDirection": {"desc"}, "query": {"sand"}, "mediaType": {"video"}})
 		writeJSON(w, 200, `{"list": [`+vaultMediaFixture+`], "hasMore": true}`)
 	})
@@ -43,7 +43,7 @@ func TestVaultList(t *testing.T) {
 }
 
 func TestVaultAll(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	seen := &callLog{}
 	mux.HandleFunc("GET /v2/access/vault/media", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
@@ -76,7 +76,7 @@ func TestVaultAll(t *testing.T) {
 }
 
 func TestVaultAllYieldsErrorOnce(t *testing.T) {
-	a, mux := contentAccess(t)
+	a, mux := accessFor(t, "conn_1")
 	mux.HandleFunc("GET /v2/access/vault/media", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusForbidden, `{"error": "missing scope", "code": "AUTH_INSUFFICIENT_SCOPE"}`)
 	})

@@ -69,8 +69,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/hashicorp/go-retryablehttp"
 )
 
 // Version is the SDK's semantic version, sent in the User-Agent.
@@ -106,7 +104,8 @@ type core struct {
 	userAgent string
 	connID    string
 	retry     retryPolicy
-	http      *retryablehttp.Client
+	send      http.Client                    // template of each call's client: Timeout, Jar, CheckRedirect
+	attempts  *http.Client                   // sends each attempt: the base client, or one wrapped by the Transport hooks
 	logger    *slog.Logger                   // nil: silent
 	onAttempt func(context.Context, Attempt) // nil: no attempt hooks
 	onCall    func(context.Context, CallInfo) (context.Context, func(CallResult))
@@ -159,7 +158,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if hc == nil {
 		hc = defaultHTTPClient()
 	}
-	c.http = newRetryClient(c, hc)
+	c.send = http.Client{Timeout: hc.Timeout, Jar: hc.Jar, CheckRedirect: redirectPolicy(hc)}
+	c.attempts = attemptClient(hc, c.wrapRT)
 	return newClient(c), nil
 }
 

@@ -58,7 +58,7 @@ func TestDefaults(t *testing.T) {
 	assert.Equal(t, retryPolicy{maxRetries: 3, min: 500 * time.Millisecond, max: 30 * time.Second}, c.core.retry)
 	assert.Equal(t, "ofauth-go/"+Version, c.core.userAgent)
 	assert.Nil(t, c.core.logger)
-	tr := c.core.http.HTTPClient.Transport.(forwardTransport).hc.Transport.(*http.Transport)
+	tr := c.core.attempts.Transport.(*http.Transport)
 	assert.GreaterOrEqual(t, tr.MaxIdleConnsPerHost, 64, "sized for concurrent callers")
 	for _, s := range []any{c.Account, c.Connections, c.Link, c.Access, c.DynamicRules, c.VaultPlus} {
 		assert.NotNil(t, s)
@@ -145,7 +145,7 @@ func TestKeyNeverLeaks(t *testing.T) {
 	_, err := c.Account.Whoami(context.Background())
 	require.Error(t, err)
 	values := []any{c, *c, c.Account, c.Connections, c.Link, c.Access, *c.Access, c.Access.Self, c.DynamicRules,
-		c.VaultPlus, c.Access.WithConnection("x"), err, c.core.http, c.core}
+		c.VaultPlus, c.Access.WithConnection("x"), err, c.core.send, c.core}
 	for _, v := range values {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
 			assert.NotContains(t, fmt.Sprintf(verb, v), testKey, "%s of %T", verb, v)

@@ -10,8 +10,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/ofauth-go/ofauth/ofauthtest"
 )
 
 // handWrittenStateful lists the methods that cannot succeed here: their
@@ -54,30 +52,6 @@ func (c connRewrite) RoundTrip(r *http.Request) (*http.Response, error) {
 	return c.base.RoundTrip(r)
 }
 
-// fakeClient starts ofauthtest, connects a creator through its Link flow
-// and returns a client whose calls act on that connection.
-func fakeClient(t *testing.T) *Client {
-	t.Helper()
-	// The calls outnumber the default burst: lift the limit so every call
-	// reaches its route.
-	srv := ofauthtest.NewServer(ofauthtest.WithRateLimit(0, 0))
-	t.Cleanup(srv.Close)
-	transport := &http.Transport{}
-	t.Cleanup(transport.CloseIdleConnections)
-	rewrite := &connRewrite{base: transport}
-	c, err := NewClient(srv.APIKey, WithBaseURL(srv.URL), WithMaxRetries(0),
-		WithHTTPClient(&http.Client{Transport: rewrite}))
-	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	sess, err := c.Link.Init(ctx, &LinkInitParams{ClientReferenceID: "endpoint-fake", RedirectURL: "https://app.example/callback"})
-	require.NoError(t, err)
-	_, id, err := srv.CompleteLink(sess.URL)
-	require.NoError(t, err)
-	rewrite.id = id
-	return c
-}
-
 // TestEveryMethodAgainstFake calls every SDK method of the spec against
 // ofauthtest.NewServer on a connection made through Link: none may get
 // ROUTE_NOT_FOUND, and every success must decode into the SDK's model.
@@ -106,4 +80,17 @@ func TestEveryMethodAgainstFake(t *testing.T) {
 			require.NoError(t, err)
 		})
 	}
+}
+
+// fakeClient is fakeLinked with every call's connection id rewritten to
+// the linked one.
+func fakeClient(t *testing.T) *Client {
+	t.Helper()
+	var rewrite *connRewrite
+	c, id := fakeLinked(t, "endpoint-fake", func(rt http.RoundTripper) http.RoundTripper {
+		rewrite = &connRewrite{base: rt}
+		return rewrite
+	})
+	rewrite.id = id
+	return c
 }

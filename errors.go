@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -296,3 +297,23 @@ func firstHeader(h http.Header, names ...string) string {
 	}
 	return ""
 }
+
+// DecodeError is returned when a 2xx body does not decode into the
+// expected type, or is JSON of the wrong shape for the endpoint (a model
+// wrapped in another object, a list without its envelope). It matches
+// ErrInvalidResponse.
+type DecodeError struct {
+	Method, Route string
+	Body          []byte // the body, the key masked, then cut to 64 KiB
+	Err           error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("ofauth: %s %s: decoding the response: %s", e.Method, e.Route, describeDecodeError(e.Err))
+}
+
+// Unwrap returns the JSON error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Is matches ErrInvalidResponse.
+func (e *DecodeError) Is(target error) bool { return target == ErrInvalidResponse }

@@ -89,11 +89,11 @@ func WithHooks(h Hooks) Option {
 // CallFromContext reports the SDK call that an attempt's request context
 // (as a Transport wrapper or an Attempt hook sees it) belongs to.
 func CallFromContext(ctx context.Context) (CallInfo, bool) {
-	st := stateFrom(ctx)
-	if st == nil {
+	info, ok := ctx.Value(callInfoKey{}).(*CallInfo)
+	if !ok {
 		return CallInfo{}, false
 	}
-	return CallInfo{Method: st.method, Route: st.template, Host: st.c.host, Port: st.c.port, ConnectionID: st.connID}, true
+	return *info, true
 }
 
 // callHook runs the Call hooks in order, each inside the previous one's
@@ -140,7 +140,7 @@ func attemptHook(hooks []func(context.Context, Attempt)) func(context.Context, A
 	}
 }
 
-// attemptClient is the client forwardTransport sends attempts with: base
+// attemptClient is the client callState.RoundTrip sends attempts with: base
 // itself, or one whose Transport is base's (read at send time) wrapped by
 // the Transport hooks, the first hook innermost.
 func attemptClient(base *http.Client, wraps []func(http.RoundTripper) http.RoundTripper) *http.Client {

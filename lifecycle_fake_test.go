@@ -2,37 +2,25 @@ package ofauth
 
 import (
 	"context"
-	"net/http"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/ofauth-go/ofauth/ofauthtest"
 )
 
 // Lifecycle tests: for each stateful area of ofauthtest, through the SDK,
 // create → the list shows it → update → get or list shows the change →
 // delete → gone. The SDK calls of these tests live in this file only.
 
-// linked starts ofauthtest, connects a creator through its Link flow and
-// returns the Access API and Vault+ bound to that connection.
+// linked returns the Access API and Vault+ of a creator connected to
+// ofauthtest through its Link flow, and a context for the test's calls.
 func linked(t *testing.T) (context.Context, *AccessService, *VaultPlusService) {
 	t.Helper()
-	srv := ofauthtest.NewServer(ofauthtest.WithRateLimit(0, 0))
-	t.Cleanup(srv.Close)
-	transport := &http.Transport{}
-	t.Cleanup(transport.CloseIdleConnections)
-	c, err := NewClient(srv.APIKey, WithBaseURL(srv.URL), WithMaxRetries(0), WithHTTPClient(&http.Client{Transport: transport}))
-	require.NoError(t, err)
+	c, id := fakeLinked(t, "lifecycle", nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
-	sess, err := c.Link.Init(ctx, &LinkInitParams{ClientReferenceID: "lifecycle", RedirectURL: "https://app.example/callback"})
-	require.NoError(t, err)
-	_, id, err := srv.CompleteLink(sess.URL)
-	require.NoError(t, err)
 	return ctx, c.Access.WithConnection(id), c.VaultPlus.WithConnection(id)
 }
 

@@ -3,7 +3,6 @@ package ofauth
 import (
 	"context"
 	"log/slog"
-	"net/http"
 	"time"
 )
 
@@ -20,44 +19,6 @@ type Attempt struct {
 	Duration     time.Duration
 	RateLimit    RateLimit
 	Err          error // the transport or body-read error, if any
-}
-
-// observe reports the attempt that just ended to the hooks and the logger,
-// and keeps it as the call's latest attempt.
-func (st *callState) observe(ctx context.Context, c *core, resp *http.Response, err error) {
-	if c.onAttempt == nil && c.logger == nil && c.onCall == nil {
-		return
-	}
-	a := Attempt{
-		Method:       st.method,
-		Route:        st.template,
-		ConnectionID: st.connID,
-		Attempt:      st.attempt,
-		Duration:     time.Since(st.start),
-		RateLimit:    RateLimit{Limit: -1, Remaining: -1},
-		Err:          err,
-	}
-	if st.start.IsZero() {
-		a.Duration = 0
-	}
-	if resp != nil {
-		a.StatusCode = resp.StatusCode
-		a.RateLimit = parseRateLimit(resp.Header)
-		a.RequestID = firstHeader(resp.Header, "X-Request-Id", "Request-Id", "X-Amzn-Requestid")
-	}
-	if st.apiErr != nil {
-		a.Code = st.apiErr.Code
-		if st.apiErr.RequestID != "" {
-			a.RequestID = st.apiErr.RequestID
-		}
-	}
-	st.last = a
-	if c.onAttempt != nil {
-		c.onAttempt(ctx, a)
-	}
-	if c.logger != nil {
-		logAttempt(ctx, c.logger, &a)
-	}
 }
 
 func logAttempt(ctx context.Context, l *slog.Logger, a *Attempt) {

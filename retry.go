@@ -5,17 +5,12 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"fmt"
-	"io"
-	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/hashicorp/go-retryablehttp"
 )
 
 // Retry defaults (API.md §Retries).
@@ -160,80 +155,14 @@ type retryPolicy struct {
 	min, max   time.Duration
 }
 
-// checkRetry runs after every attempt: it records the attempt, lets
-// retryDecision judge it and holds the call to its retry budget (the
-// client's WithMaxRetries or the call's WithCallMaxRetries), which is
-// counted here rather than by go-retryablehttp's RetryMax so that a call
-// may allow more retries than the client.
-func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	st := stateFrom(ctx)
-	if st == nil { // not one of ours; be conservative
-		return false, err
+// idempotent methods are retried on every retryable failure; POST and PATCH
+// only when nothing reached the server or on 429.
+func idempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
+		return true
 	}
-	st.attempt++
-	st.apiErr, st.bodyErr = nil, nil
-	st.status, st.header = 0, nil
-	if resp != nil {
-		st.status, st.header = resp.StatusCode, resp.Header
-	}
-	retry, err := c.retryDecision(ctx, st, resp, err)
-	if retry && st.attempt > st.maxRetries {
-		return false, err
-	}
-	return retry, err
-}
-
-// retryDecision reads the body (so a reset in the middle of it can be
-// retried like any network error), decodes error bodies once, reports the
-// attempt and decides whether to try again.
-func (c *core) retryDecision(ctx context.Context, st *callState, resp *http.Response, err error) (bool, error) {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		st.observe(ctx, c, resp, ctxErr)
-		return false, ctxErr
-	}
-	if re, ok := asRedirectError(err, c.redactor()); ok {
-		err = re // the *url.Error around it quotes the Location
-		st.observe(ctx, c, resp, err)
-		return false, err
-	}
-	if err != nil {
-		err = c.redactErr(err) // before the hook and the logger see it
-		st.observe(ctx, c, resp, err)
-		var lw *limitWaitError
-		if errors.As(err, &lw) {
-			return false, lw // nothing was sent and the limiter has decided
-		}
-		return retryableNetError(err) && (st.idempotent || notSent(err)), nil
-	}
-	c.observeLimiter(ctx, st, resp)
-	body, readErr := readBody(resp, st)
-	if readErr != nil {
-		readErr = c.redactErr(readErr)
-		st.bodyErr = readErr
-		st.observe(ctx, c, resp, readErr)
-		if errors.Is(readErr, ErrInvalidResponse) {
-			return false, nil
-		}
-		return st.idempotent, nil
-	}
-	st.body.Reset(body)
-	resp.Body = &st.body
-	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		st.observe(ctx, c, resp, nil)
-		return false, nil
-	}
-	st.apiErr = decodeAPIError(resp.StatusCode, resp.Header, body, c.redactor()) // masked before the hook and the logger see it
-	st.observe(ctx, c, resp, nil)
-	if !retryableStatus(resp.StatusCode, st.apiErr.Code) {
-		return false, nil
-	}
-	if !st.idempotent && resp.StatusCode != http.StatusTooManyRequests {
-		return false, nil // the request reached the server: never double a side effect
-	}
-	if wait := st.apiErr.RetryAfter; wait > 0 && !c.canWait(ctx, wait) {
-		return false, nil // the caller gets the *APIError with RetryAfter at once
-	}
-	return true, nil
+	return false
 }
 
 // canWait reports whether a server-requested wait fits the retry cap and
@@ -306,96 +235,4 @@ func jitter(min, max time.Duration, attempt int) time.Duration {
 		return min
 	}
 	return min + rand.N(hi-min+1)
-}
-
-// errorHandler runs when retries stop on failure. It hands back the last
-// response, so the caller gets its *APIError rather than a generic
-// "giving up" message, or the network error as it was.
-func errorHandler(resp *http.Response, err error, _ int) (*http.Response, error) {
-	if err != nil && resp != nil {
-		resp.Body.Close()
-		return nil, err
-	}
-	return resp, err
-}
-
-// maxResponseBody bounds a successful response body.
-const maxResponseBody = 32 << 20
-
-// readBody reads the attempt's body into the call's buffer. An error body
-// is read up to maxErrorBody plus the key's length, so that a key echoed
-// across maxErrorBody can be masked whole before the body is cut; a
-// success body over maxResponseBody is an ErrInvalidResponse.
-func readBody(resp *http.Response, st *callState) ([]byte, error) {
-	defer resp.Body.Close()
-	st.buf.Reset()
-	limit := int64(maxResponseBody)
-	ok := resp.StatusCode >= 200 && resp.StatusCode <= 299
-	if !ok {
-		limit = int64(maxErrorBody + len(st.c.apiKey()))
-	} else if resp.ContentLength > limit {
-		return nil, fmt.Errorf("%w: %s %s: body of %d bytes exceeds %d", ErrInvalidResponse, st.method, st.route, resp.ContentLength, limit)
-	}
-	if _, err := st.buf.ReadFrom(io.LimitReader(resp.Body, limit+1)); err != nil {
-		return nil, err
-	}
-	if int64(st.buf.Len()) > limit {
-		if !ok {
-			st.buf.Truncate(int(limit))
-			return st.buf.Bytes(), nil
-		}
-		return nil, fmt.Errorf("%w: %s %s: body exceeds %d bytes", ErrInvalidResponse, st.method, st.route, limit)
-	}
-	return st.buf.Bytes(), nil
-}
-
-// forwardTransport sends every attempt through the user's http.Client
-// transport, read at call time so httpmock.ActivateNonDefault works before
-// or after NewClient. It deliberately has no CloseIdleConnections: go-
-// retryablehttp calls that on every failed call, which would flush the
-// connection pool under every other caller.
-type forwardTransport struct {
-	hc      *http.Client
-	limiter ConnectionLimiter // nil: no pacing
-}
-
-func (t forwardTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if st := stateFrom(r.Context()); st != nil {
-		if err := waitLimiter(r.Context(), t.limiter, st); err != nil {
-			closeBody(r)
-			return nil, err
-		}
-		st.start = time.Now()
-	}
-	rt := t.hc.Transport
-	if rt == nil {
-		rt = http.DefaultTransport
-	}
-	return rt.RoundTrip(r)
-}
-
-// closeBody honours the RoundTripper contract when no request is sent.
-func closeBody(r *http.Request) {
-	if r.Body != nil {
-		r.Body.Close()
-	}
-}
-
-func newRetryClient(c *core, base *http.Client) *retryablehttp.Client {
-	hc := &http.Client{
-		Transport:     forwardTransport{hc: attemptClient(base, c.wrapRT), limiter: c.limiter},
-		Timeout:       base.Timeout,
-		Jar:           base.Jar,
-		CheckRedirect: redirectPolicy(base),
-	}
-	return &retryablehttp.Client{
-		HTTPClient:   hc,
-		Logger:       nil, // silent: the SDK logs through its own slog.Logger
-		RetryWaitMin: c.retry.min,
-		RetryWaitMax: c.retry.max,
-		RetryMax:     math.MaxInt32, // the budget is checkRetry's: see there
-		CheckRetry:   c.checkRetry,
-		Backoff:      backoff,
-		ErrorHandler: errorHandler,
-	}
 }

@@ -303,7 +303,7 @@ func TestBackoffUsesServerWait(t *testing.T) {
 // The pool under every other caller survives a failed call: the transport
 // go-retryablehttp sees cannot be told to close idle connections.
 func TestFailedCallsDoNotFlushTheConnectionPool(t *testing.T) {
-	_, ok := any(forwardTransport{}).(interface{ CloseIdleConnections() })
+	_, ok := any(&callState{}).(interface{ CloseIdleConnections() })
 	assert.False(t, ok)
 
 	var conns atomic.Int32
@@ -391,7 +391,7 @@ func TestDefaultClientIsSilent(t *testing.T) {
 	c, mux := setup(t)
 	mux.HandleFunc("GET /v2/thing", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) })
 	assert.Nil(t, c.core.logger)
-	assert.Nil(t, c.core.http.Logger)
+	assert.Nil(t, (&callState{c: c.core}).retrier().Logger)
 	_ = c.core.do(context.Background(), &request{method: "GET", route: "/v2/thing"})
 }
 
