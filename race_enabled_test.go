@@ -1,6 +1,0 @@
-//go:build race
-
-package ofauth
-
-// raceDetector reports whether the tests run under the race detector.
-const raceDetector = true
