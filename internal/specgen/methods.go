@@ -163,6 +163,9 @@ func (m *GoMethod) checkRules(s *Spec) error {
 			return fmt.Errorf("path parameter %s is %s: ids are int64, ID or string", p.Name, p.GoType)
 		}
 	}
+	if m.Result == "" && m.Op.Method == "GET" {
+		return errors.New("a GET returns what it reads: give it x-go-result (or x-go-override)")
+	}
 	if m.Result != "" && slices.Contains(stateChangeVerbs, firstWord(m.Name)) {
 		return fmt.Errorf("%s returns %s: a state change returns error only", m.Name, m.Result)
 	}
