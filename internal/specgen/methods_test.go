@@ -201,6 +201,7 @@ func TestMethodsRefuseRuleBreaks(t *testing.T) {
 		"bad x-go-query":       {"x-pagination: offset", "x-pagination: offset\n      x-go-query: struct", `"struct" is not "values"`},
 		"override not a bool":  {"x-go-override: true", "x-go-override: maybe", "x-go-override"},
 		"two ops, one method":  {"Access.Things.Delete", "Access.Things.Get", "two operations"},
+		"GET without a result": {"      x-go-result: Thing\n      x-go-doc: \"returns", "      x-go-doc: \"returns", "a GET returns what it reads"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			doc := strings.Replace(methodSpec, c.old, c.new, 1)
