@@ -3,8 +3,6 @@ package ofauth
 import (
 	"context"
 	"iter"
-	"net/http"
-	"strconv"
 
 	"github.com/ofauth-go/ofauth/internal/query"
 )
@@ -14,6 +12,11 @@ import (
 // Post lists page backwards in time with a cursor: each page's NextMarker
 // is the publish time to list before, which All follows for you.
 type PostsService struct{ accessGroup }
+
+// The methods of PostsService are generated from spec/openapi.yaml into
+// access_posts_gen.go, except the lists below (x-go-override in the spec):
+// they page with the posts cursor, and their …Page forms return the whole
+// answer.
 
 // List returns one page of the connected account's posts, newest first
 // unless p sorts otherwise.
@@ -57,34 +60,6 @@ func (s *PostsService) AllByUser(ctx context.Context, userID int64, p *PostListP
 	return allPosts(ctx, opts, p, func(ctx context.Context, p *PostListParams, o ...CallOption) (*Page[Post], error) {
 		return s.ListByUser(ctx, userID, p, o...)
 	})
-}
-
-// Get returns the editing view of one of the connected account's posts.
-//
-// GET /v2/access/posts/{postId}
-func (s *PostsService) Get(ctx context.Context, postID int64, opts ...CallOption) (*PostDetail, error) {
-	return accessGet[PostDetail](ctx, s.with(opts), "/v2/access/posts/{postId}", []string{strconv.FormatInt(postID, 10)}, nil)
-}
-
-// Create publishes a post now, or at p.ScheduledDate.
-//
-// POST /v2/access/posts
-func (s *PostsService) Create(ctx context.Context, p *PostParams, opts ...CallOption) (*Post, error) {
-	return accessSend[Post](ctx, s.with(opts), http.MethodPost, "/v2/access/posts", nil, p)
-}
-
-// Update replaces the content of a post.
-//
-// PUT /v2/access/posts/{postId}
-func (s *PostsService) Update(ctx context.Context, postID int64, p *PostParams, opts ...CallOption) (*Post, error) {
-	return accessSend[Post](ctx, s.with(opts), http.MethodPut, "/v2/access/posts/{postId}", []string{strconv.FormatInt(postID, 10)}, p)
-}
-
-// Delete deletes a post.
-//
-// DELETE /v2/access/posts/{postId}
-func (s *PostsService) Delete(ctx context.Context, postID int64, opts ...CallOption) error {
-	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/posts/{postId}", args: []string{strconv.FormatInt(postID, 10)}})
 }
 
 // postsPageOf turns a post list answer into a Page whose NextMarker is the

@@ -20,6 +20,13 @@ import (
 // Delete methods. Ids are the numeric ids the API returns.
 type PromotionsService struct{ accessGroup }
 
+// The methods of PromotionsService are generated from spec/openapi.yaml
+// into access_promotions_gen.go, except those below (x-go-override in the
+// spec): the lists, whose answer is a bare array or a page (the tracking
+// links' also sends with_deleted as 1), Create and CreateTrackingLink,
+// whose answers are unions too, the share calls, whose body is built from
+// the two ids, and TrackingLinkClaimers, one page without an iterator.
+
 // List returns one page of subscription promotions.
 //
 // GET /v2/access/promotions
@@ -48,27 +55,6 @@ func (s *PromotionsService) Create(ctx context.Context, p *PromotionParams, opts
 	return out.List, nil
 }
 
-// Update changes a promotion; only the fields set in p are sent.
-//
-// PUT /v2/access/promotions/{promotionId}
-func (s *PromotionsService) Update(ctx context.Context, promotionID int64, p *PromotionParams, opts ...CallOption) (*Promotion, error) {
-	return accessSend[Promotion](ctx, s.with(opts), http.MethodPut, "/v2/access/promotions/{promotionId}", []string{strconv.FormatInt(promotionID, 10)}, p)
-}
-
-// Delete removes a promotion.
-//
-// DELETE /v2/access/promotions/{promotionId}
-func (s *PromotionsService) Delete(ctx context.Context, promotionID int64, opts ...CallOption) error {
-	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/promotions/{promotionId}", args: []string{strconv.FormatInt(promotionID, 10)}})
-}
-
-// Stop finishes a running promotion.
-//
-// POST /v2/access/promotions/{promotionId}/stop
-func (s *PromotionsService) Stop(ctx context.Context, promotionID int64, opts ...CallOption) error {
-	return s.with(opts).do(ctx, &request{method: http.MethodPost, route: "/v2/access/promotions/{promotionId}/stop", args: []string{strconv.FormatInt(promotionID, 10)}})
-}
-
 // Bundles returns one page of subscription bundles.
 //
 // GET /v2/access/promotions/bundles
@@ -79,37 +65,6 @@ func (s *PromotionsService) Bundles(ctx context.Context, p *PromotionListParams,
 // AllBundles walks every bundle from p.Offset on. p is not modified.
 func (s *PromotionsService) AllBundles(ctx context.Context, p *PromotionListParams, opts ...CallOption) iter.Seq2[*Bundle, error] {
 	return walkOffsets(ctx, opts, p, func(q *PromotionListParams) *int { return &q.Offset }, s.Bundles)
-}
-
-// CreateBundle creates a subscription bundle; p needs both fields.
-//
-// POST /v2/access/promotions/bundles
-func (s *PromotionsService) CreateBundle(ctx context.Context, p *BundleParams, opts ...CallOption) (*Bundle, error) {
-	if p == nil || p.Discount == 0 || p.Duration == 0 {
-		return nil, refused(opts, fmt.Errorf("%w: a bundle needs a discount and a duration", ErrInvalidParams))
-	}
-	return accessSend[Bundle](ctx, s.with(opts), http.MethodPost, "/v2/access/promotions/bundles", nil, p)
-}
-
-// GetBundle returns one bundle.
-//
-// GET /v2/access/promotions/bundles/{bundleId}
-func (s *PromotionsService) GetBundle(ctx context.Context, bundleID int64, opts ...CallOption) (*Bundle, error) {
-	return accessGet[Bundle](ctx, s.with(opts), "/v2/access/promotions/bundles/{bundleId}", []string{strconv.FormatInt(bundleID, 10)}, nil)
-}
-
-// UpdateBundle changes a bundle; only the fields set in p are sent.
-//
-// PUT /v2/access/promotions/bundles/{bundleId}
-func (s *PromotionsService) UpdateBundle(ctx context.Context, bundleID int64, p *BundleParams, opts ...CallOption) (*Bundle, error) {
-	return accessSend[Bundle](ctx, s.with(opts), http.MethodPut, "/v2/access/promotions/bundles/{bundleId}", []string{strconv.FormatInt(bundleID, 10)}, p)
-}
-
-// DeleteBundle removes a bundle.
-//
-// DELETE /v2/access/promotions/bundles/{bundleId}
-func (s *PromotionsService) DeleteBundle(ctx context.Context, bundleID int64, opts ...CallOption) error {
-	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/promotions/bundles/{bundleId}", args: []string{strconv.FormatInt(bundleID, 10)}})
 }
 
 // TrialLinks returns one page of free-trial links.
@@ -123,39 +78,6 @@ func (s *PromotionsService) TrialLinks(ctx context.Context, p *PromotionListPara
 // modified.
 func (s *PromotionsService) AllTrialLinks(ctx context.Context, p *PromotionListParams, opts ...CallOption) iter.Seq2[*TrialLink, error] {
 	return walkOffsets(ctx, opts, p, func(q *PromotionListParams) *int { return &q.Offset }, s.TrialLinks)
-}
-
-// CreateTrialLink creates a free-trial link; p needs Name and
-// SubscribeDays.
-//
-// POST /v2/access/promotions/trial-links
-func (s *PromotionsService) CreateTrialLink(ctx context.Context, p *TrialLinkParams, opts ...CallOption) (*TrialLink, error) {
-	if p == nil || p.Name == "" || p.SubscribeDays == 0 {
-		return nil, refused(opts, fmt.Errorf("%w: a trial link needs a name and subscribe days", ErrInvalidParams))
-	}
-	return accessSend[TrialLink](ctx, s.with(opts), http.MethodPost, "/v2/access/promotions/trial-links", nil, p)
-}
-
-// GetTrialLink returns one free-trial link.
-//
-// GET /v2/access/promotions/trial-links/{trialLinkId}
-func (s *PromotionsService) GetTrialLink(ctx context.Context, trialLinkID int64, opts ...CallOption) (*TrialLink, error) {
-	return accessGet[TrialLink](ctx, s.with(opts), "/v2/access/promotions/trial-links/{trialLinkId}", []string{strconv.FormatInt(trialLinkID, 10)}, nil)
-}
-
-// UpdateTrialLink changes a free-trial link; only the fields set in p are
-// sent.
-//
-// PUT /v2/access/promotions/trial-links/{trialLinkId}
-func (s *PromotionsService) UpdateTrialLink(ctx context.Context, trialLinkID int64, p *TrialLinkParams, opts ...CallOption) error {
-	return s.with(opts).do(ctx, &request{method: http.MethodPut, route: "/v2/access/promotions/trial-links/{trialLinkId}", args: []string{strconv.FormatInt(trialLinkID, 10)}, body: p})
-}
-
-// DeleteTrialLink removes a free-trial link.
-//
-// DELETE /v2/access/promotions/trial-links/{trialLinkId}
-func (s *PromotionsService) DeleteTrialLink(ctx context.Context, trialLinkID int64, opts ...CallOption) error {
-	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/promotions/trial-links/{trialLinkId}", args: []string{strconv.FormatInt(trialLinkID, 10)}})
 }
 
 // ShareTrialLink gives another user access to a free-trial link.
@@ -203,27 +125,6 @@ func (s *PromotionsService) CreateTrackingLink(ctx context.Context, p *TrackingL
 		return nil, err
 	}
 	return *out, nil
-}
-
-// GetTrackingLink returns one tracking link.
-//
-// GET /v2/access/promotions/tracking-links/{trackingLinkId}
-func (s *PromotionsService) GetTrackingLink(ctx context.Context, trackingLinkID int64, opts ...CallOption) (*TrackingLink, error) {
-	return accessGet[TrackingLink](ctx, s.with(opts), "/v2/access/promotions/tracking-links/{trackingLinkId}", []string{strconv.FormatInt(trackingLinkID, 10)}, nil)
-}
-
-// UpdateTrackingLink renames a tracking link.
-//
-// PUT /v2/access/promotions/tracking-links/{trackingLinkId}
-func (s *PromotionsService) UpdateTrackingLink(ctx context.Context, trackingLinkID int64, p *TrackingLinkParams, opts ...CallOption) (*TrackingLink, error) {
-	return accessSend[TrackingLink](ctx, s.with(opts), http.MethodPut, "/v2/access/promotions/tracking-links/{trackingLinkId}", []string{strconv.FormatInt(trackingLinkID, 10)}, p)
-}
-
-// DeleteTrackingLink removes a tracking link.
-//
-// DELETE /v2/access/promotions/tracking-links/{trackingLinkId}
-func (s *PromotionsService) DeleteTrackingLink(ctx context.Context, trackingLinkID int64, opts ...CallOption) error {
-	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/promotions/tracking-links/{trackingLinkId}", args: []string{strconv.FormatInt(trackingLinkID, 10)}})
 }
 
 // ShareTrackingLink gives another user access to a tracking link's

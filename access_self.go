@@ -3,14 +3,16 @@ package ofauth
 import (
 	"context"
 	"fmt"
-	"iter"
 	"net/http"
-
-	"github.com/ofauth-go/ofauth/internal/query"
 )
 
 // SelfService covers the connected account's own profile, notifications, release forms and tagged friends (access-endpoints.json tag "Self").
 type SelfService struct{ accessGroup }
+
+// The methods of SelfService are generated from spec/openapi.yaml into
+// access_self_gen.go, except Get, which turns a 200 answer with isAuth
+// false into a session error, and Update, which needs at least one change
+// (x-go-override in the spec).
 
 const selfRoute = "/v2/access/self"
 
@@ -67,45 +69,4 @@ func (s *SelfService) Update(ctx context.Context, p *SelfUpdateParams, opts ...C
 		return nil, refused(opts, fmt.Errorf("%w: nothing to update", ErrInvalidParams))
 	}
 	return accessSend[User](ctx, s.with(opts), http.MethodPatch, selfRoute, nil, p)
-}
-
-// Notifications returns one page of the account's notifications.
-//
-// GET /v2/access/self/notifications
-func (s *SelfService) Notifications(ctx context.Context, p *NotificationListParams, opts ...CallOption) (*Page[Notification], error) {
-	return getOffsetPage[Notification](ctx, s.with(opts), "/v2/access/self/notifications", nil, query.Values(p), paramsOf(p).Offset)
-}
-
-// AllNotifications walks every notification matching p, page by page,
-// starting at p.Offset. p is not modified.
-func (s *SelfService) AllNotifications(ctx context.Context, p *NotificationListParams, opts ...CallOption) iter.Seq2[*Notification, error] {
-	return walkOffsets(ctx, opts, p, func(q *NotificationListParams) *int { return &q.Offset }, s.Notifications)
-}
-
-// ReleaseForms returns one page of the account's release forms (model
-// releases).
-//
-// GET /v2/access/self/release-forms
-func (s *SelfService) ReleaseForms(ctx context.Context, p *ReleaseFormListParams, opts ...CallOption) (*Page[ReleaseForm], error) {
-	return getOffsetPage[ReleaseForm](ctx, s.with(opts), "/v2/access/self/release-forms", nil, query.Values(p), paramsOf(p).Offset)
-}
-
-// AllReleaseForms walks every release form matching p, page by page,
-// starting at p.Offset. p is not modified.
-func (s *SelfService) AllReleaseForms(ctx context.Context, p *ReleaseFormListParams, opts ...CallOption) iter.Seq2[*ReleaseForm, error] {
-	return walkOffsets(ctx, opts, p, func(q *ReleaseFormListParams) *int { return &q.Offset }, s.ReleaseForms)
-}
-
-// TaggedFriends returns one page of the release-form entries that are
-// tagged OnlyFans users.
-//
-// GET /v2/access/self/tagged-friend-users
-func (s *SelfService) TaggedFriends(ctx context.Context, p *ReleaseFormListParams, opts ...CallOption) (*Page[TaggedFriend], error) {
-	return getOffsetPage[TaggedFriend](ctx, s.with(opts), "/v2/access/self/tagged-friend-users", nil, query.Values(p), paramsOf(p).Offset)
-}
-
-// AllTaggedFriends walks every tagged friend matching p, page by page,
-// starting at p.Offset. p is not modified.
-func (s *SelfService) AllTaggedFriends(ctx context.Context, p *ReleaseFormListParams, opts ...CallOption) iter.Seq2[*TaggedFriend, error] {
-	return walkOffsets(ctx, opts, p, func(q *ReleaseFormListParams) *int { return &q.Offset }, s.TaggedFriends)
 }

@@ -17,6 +17,10 @@ import (
 // are its steps, for callers who drive an upload themselves.
 type UploadsService struct{ accessGroup }
 
+// The methods of UploadsService are hand-written: every upload operation
+// is x-go-override in spec/openapi.yaml, as the calls send raw bytes, read
+// headers and chain into the Upload flow.
+
 // defaultUploadBuffer is the default UploadParams.MaxBuffer.
 const defaultUploadBuffer = 16 << 20
 

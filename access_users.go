@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"net/http"
 	"net/url"
 
 	"github.com/ofauth-go/ofauth/internal/query"
@@ -16,16 +15,15 @@ import (
 // looks a user up by username instead.
 type UsersService struct{ accessGroup }
 
+// The methods of UsersService are generated from spec/openapi.yaml into
+// access_users_gen.go, except those below (x-go-override in the spec, or
+// no operation of its own for GetByUsername): GetMany sends its ids as a
+// repeated query parameter and unwraps the users, and Search's answer is a
+// bare array or a page.
+
 // searchDefaultLimit is the page size of GET /users/search when no limit is
 // sent.
 const searchDefaultLimit = 20
-
-// Get returns a user's public profile, by numeric user id.
-//
-// GET /v2/access/users/{userId}
-func (s *UsersService) Get(ctx context.Context, userID int64, opts ...CallOption) (*User, error) {
-	return accessGet[User](ctx, s.with(opts), "/v2/access/users/{userId}", []string{idArg(userID)}, nil)
-}
 
 // GetByUsername returns a user's public profile, by username (the API
 // takes a username in place of the numeric id).
@@ -74,45 +72,4 @@ func (s *UsersService) Search(ctx context.Context, p *UserSearchParams, opts ...
 // p.Offset. p is not modified.
 func (s *UsersService) AllSearch(ctx context.Context, p *UserSearchParams, opts ...CallOption) iter.Seq2[*User, error] {
 	return walkOffsets(ctx, opts, p, func(q *UserSearchParams) *int { return &q.Offset }, s.Search)
-}
-
-// Restricted returns one page of the users the account restricted.
-//
-// GET /v2/access/users/restrict
-func (s *UsersService) Restricted(ctx context.Context, p *RestrictedUserListParams, opts ...CallOption) (*Page[RestrictedUser], error) {
-	return getOffsetPage[RestrictedUser](ctx, s.with(opts), "/v2/access/users/restrict", nil, query.Values(p), paramsOf(p).Offset)
-}
-
-// AllRestricted walks every restricted user, page by page, starting at
-// p.Offset. p is not modified.
-func (s *UsersService) AllRestricted(ctx context.Context, p *RestrictedUserListParams, opts ...CallOption) iter.Seq2[*RestrictedUser, error] {
-	return walkOffsets(ctx, opts, p, func(q *RestrictedUserListParams) *int { return &q.Offset }, s.Restricted)
-}
-
-// Blocked returns one page of the users the account blocked.
-//
-// GET /v2/access/users/blocked
-func (s *UsersService) Blocked(ctx context.Context, p *RestrictedUserListParams, opts ...CallOption) (*Page[RestrictedUser], error) {
-	return getOffsetPage[RestrictedUser](ctx, s.with(opts), "/v2/access/users/blocked", nil, query.Values(p), paramsOf(p).Offset)
-}
-
-// AllBlocked walks every blocked user, page by page, starting at p.Offset.
-// p is not modified.
-func (s *UsersService) AllBlocked(ctx context.Context, p *RestrictedUserListParams, opts ...CallOption) iter.Seq2[*RestrictedUser, error] {
-	return walkOffsets(ctx, opts, p, func(q *RestrictedUserListParams) *int { return &q.Offset }, s.Blocked)
-}
-
-// Restrict restricts a user: their messages and comments are hidden from
-// the creator.
-//
-// POST /v2/access/users/{userId}/restrict
-func (s *UsersService) Restrict(ctx context.Context, userID int64, opts ...CallOption) error {
-	return s.with(opts).do(ctx, &request{method: http.MethodPost, route: "/v2/access/users/{userId}/restrict", args: []string{idArg(userID)}})
-}
-
-// Unrestrict lifts a user's restriction.
-//
-// DELETE /v2/access/users/{userId}/restrict
-func (s *UsersService) Unrestrict(ctx context.Context, userID int64, opts ...CallOption) error {
-	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/users/{userId}/restrict", args: []string{idArg(userID)}})
 }

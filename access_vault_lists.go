@@ -14,6 +14,11 @@ import (
 // VaultListsService covers the folders of the creator's vault (access-endpoints.json tag "Vault Lists").
 type VaultListsService struct{ accessGroup }
 
+// The methods of VaultListsService are generated from spec/openapi.yaml
+// into access_vault_lists_gen.go, except those below (x-go-override in the
+// spec): List reads its page from the whole answer ListPage returns, and
+// Create and AddMedia wrap their argument into the body.
+
 // List returns one page of vault folders.
 //
 // GET /v2/access/vault/lists
@@ -50,38 +55,6 @@ func (s *VaultListsService) Create(ctx context.Context, name string, opts ...Cal
 		Name string `json:"name"`
 	}{name}
 	return accessSend[VaultList](ctx, s.with(opts), http.MethodPost, "/v2/access/vault/lists", nil, body)
-}
-
-// Update renames a vault folder, and empties it when p.ClearMedia is set.
-//
-// PATCH /v2/access/vault/lists/{listId}
-func (s *VaultListsService) Update(ctx context.Context, listID int64, p *VaultListUpdateParams, opts ...CallOption) (*VaultList, error) {
-	if p == nil || strings.TrimSpace(p.Name) == "" {
-		return nil, refused(opts, fmt.Errorf("%w: empty vault folder name", ErrInvalidParams))
-	}
-	return accessSend[VaultList](ctx, s.with(opts), http.MethodPatch, "/v2/access/vault/lists/{listId}", []string{strconv.FormatInt(listID, 10)}, p)
-}
-
-// Delete deletes a vault folder; its media stay in the vault.
-//
-// DELETE /v2/access/vault/lists/{listId}
-func (s *VaultListsService) Delete(ctx context.Context, listID int64, opts ...CallOption) error {
-	return s.with(opts).do(ctx, &request{method: http.MethodDelete, route: "/v2/access/vault/lists/{listId}", args: []string{strconv.FormatInt(listID, 10)}})
-}
-
-// Media returns one page of the media of a vault folder.
-//
-// GET /v2/access/vault/lists/{listId}/media
-func (s *VaultListsService) Media(ctx context.Context, listID int64, p *VaultListMediaParams, opts ...CallOption) (*Page[VaultMedia], error) {
-	return getOffsetPage[VaultMedia](ctx, s.with(opts), "/v2/access/vault/lists/{listId}/media", []string{strconv.FormatInt(listID, 10)}, query.Values(p), paramsOf(p).Offset)
-}
-
-// AllMedia walks the media of a vault folder, page by page, starting at
-// p.Offset. p is not modified.
-func (s *VaultListsService) AllMedia(ctx context.Context, listID int64, p *VaultListMediaParams, opts ...CallOption) iter.Seq2[*VaultMedia, error] {
-	return walkOffsets(ctx, opts, p, func(q *VaultListMediaParams) *int { return &q.Offset }, func(ctx context.Context, q *VaultListMediaParams, o ...CallOption) (*Page[VaultMedia], error) {
-		return s.Media(ctx, listID, q, o...)
-	})
 }
 
 // AddMedia puts vault media (1 to 100 ids) into a folder.

@@ -25,7 +25,8 @@
 // # Rules of the API
 //
 // Every typed group follows the same rules, which spec/openapi.yaml states
-// for each endpoint and the package's tests check on its source:
+// for each endpoint, the generator of the Access methods refuses to break
+// and the package's tests check on its source:
 //
 //   - Ids: an entity's id has one Go type in every model field and every
 //     parameter, so a value read from one call passes to the next as is.

@@ -4,3 +4,4 @@ package ofauth
 //go:generate go -C internal/specgen run . -spec ../../spec/openapi.yaml -out ../../endpoints_gen_test.go
 //go:generate go -C internal/specgen run . -spec ../../spec/openapi.yaml -routes ../../ofauthtest/routes_gen.go
 //go:generate go -C internal/specgen run . -spec ../../spec/openapi.yaml -cli ../../cmd/ofauth/access_gen.go
+//go:generate go -C internal/specgen run . -spec ../../spec/openapi.yaml -methods ../..

@@ -1,8 +1,9 @@
 // Command specgen reads spec/openapi.yaml and writes the code derived from
 // it: the endpoint table of the SDK's tests (endpoints_gen_test.go), the
-// fake API's route table (-routes) and the ofauth command's Access table
-// (-cli); run it through `go generate ./...` in the
-// repository root rather than by hand.
+// fake API's route table (-routes), the ofauth command's Access table
+// (-cli) and the Access groups' service methods (-methods, one
+// access_<group>_gen.go per group); run it through `go generate ./...` in
+// the repository root rather than by hand.
 //
 // It lives in its own module so that the OpenAPI library it uses never
 // becomes a requirement of the SDK.
@@ -21,6 +22,7 @@ func main() {
 	pkg := flag.String("package", "ofauth", "package clause of the generated file")
 	routes := flag.String("routes", "", "write the fake API's route table (package ofauthtest) to this file instead")
 	cli := flag.String("cli", "", "write the ofauth command's Access table (package main) to this file instead")
+	methods := flag.String("methods", "", "write the Access groups' methods (access_<group>_gen.go) into this directory instead")
 	flag.Parse()
 	run := run
 	switch {
@@ -28,6 +30,8 @@ func main() {
 		run = func(specPath, _, _ string) error { return runRoutes(specPath, *routes) }
 	case *cli != "":
 		run = func(specPath, _, _ string) error { return runCLI(specPath, *cli) }
+	case *methods != "":
+		run = func(specPath, _, _ string) error { return runMethods(specPath, *methods) }
 	}
 	if err := run(*specPath, *out, *pkg); err != nil {
 		fmt.Fprintln(os.Stderr, "specgen:", err)
