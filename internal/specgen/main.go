@@ -1,7 +1,7 @@
 // Command specgen reads spec/openapi.yaml and writes the code derived from
 // it: the endpoint table of the SDK's tests (endpoints_gen_test.go), the
 // fake API's route table (-routes) and the ofauth command's Access table
-// (-cli); run it through `go generate ./...` in the
+// (-cli) and the SDK's model types (-models); run it through `go generate ./...` in the
 // repository root rather than by hand.
 //
 // It lives in its own module so that the OpenAPI library it uses never
@@ -21,6 +21,7 @@ func main() {
 	pkg := flag.String("package", "ofauth", "package clause of the generated file")
 	routes := flag.String("routes", "", "write the fake API's route table (package ofauthtest) to this file instead")
 	cli := flag.String("cli", "", "write the ofauth command's Access table (package main) to this file instead")
+	models := flag.String("models", "", "write the model types (<group>"+modelsSuffix+" files) to this folder instead")
 	flag.Parse()
 	run := run
 	switch {
@@ -28,6 +29,8 @@ func main() {
 		run = func(specPath, _, _ string) error { return runRoutes(specPath, *routes) }
 	case *cli != "":
 		run = func(specPath, _, _ string) error { return runCLI(specPath, *cli) }
+	case *models != "":
+		run = func(specPath, _, pkg string) error { return runModels(specPath, *models, pkg) }
 	}
 	if err := run(*specPath, *out, *pkg); err != nil {
 		fmt.Fprintln(os.Stderr, "specgen:", err)
