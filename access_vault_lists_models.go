@@ -67,14 +67,3 @@ type VaultListsAll struct {
 	AudiosCount int64               `json:"audiosCount"`
 	Medias      []VaultAllMediaType `json:"medias"`
 }
-
-// VaultListsPage is the whole answer of a vault folder list: the folders
-// and the counts of the whole vault.
-type VaultListsPage struct {
-	List                []VaultList   `json:"list"`
-	HasMore             bool          `json:"hasMore"`
-	All                 VaultListsAll `json:"all"`
-	CanCreateVaultLists bool          `json:"canCreateVaultLists"`
-	Order               string        `json:"order"`
-	Sort                string        `json:"sort"`
-}

@@ -236,15 +236,6 @@ type LinkCompletedLogin struct {
 	UserData ConnectionUser `json:"userData"`
 }
 
-// RawSession is an OnlyFans session. fmt prints it redacted: it grants
-// access to the account.
-type RawSession struct {
-	UserID    string `json:"user-id"`
-	UserAgent string `json:"user-agent"`
-	Cookie    string `json:"cookie"`
-	XBC       string `json:"x-bc"`
-}
-
 // Format prints the session's user id only.
 func (s RawSession) Format(f fmt.State, _ rune) {
 	fmt.Fprintf(f, "{UserID:%s Cookie:%s XBC:%s}", s.UserID, redactedIfSet(s.Cookie), redactedIfSet(s.XBC))

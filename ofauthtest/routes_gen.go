@@ -9268,6 +9268,7 @@ var generatedRoutes = []generatedRoute{
       ]
     }
   ],
+  "hasMore": false,
   "all": {
     "videosCount": 12,
     "photosCount": 12,
@@ -9282,7 +9283,6 @@ var generatedRoutes = []generatedRoute{
       }
     ]
   },
-  "hasMore": false,
   "canCreateVaultLists": true,
   "order": "recent",
   "sort": "recent"
