@@ -1,8 +1,6 @@
 package ofauth
 
-import (
-	"time"
-)
+import "time"
 
 // AnalyticsMetric is the measure a posts, stories or streams chart is cut
 // by, or their top lists are ranked by. Each endpoint accepts a subset; see

@@ -2,9 +2,7 @@
 
 package ofauth
 
-import (
-	"time"
-)
+import "time"
 
 // CountryRow is one country's visits.
 type CountryRow struct {

@@ -2,9 +2,7 @@
 
 package ofauth
 
-import (
-	"time"
-)
+import "time"
 
 // Amounts are the money figures of a payment.
 type Amounts struct {

@@ -2,9 +2,7 @@
 
 package ofauth
 
-import (
-	"time"
-)
+import "time"
 
 // MassMessageJob is a mass message as queued for sending.
 type MassMessageJob struct {

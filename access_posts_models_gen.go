@@ -2,9 +2,7 @@
 
 package ofauth
 
-import (
-	"time"
-)
+import "time"
 
 // Post is a post of the connected account or of another user.
 type Post struct {

@@ -2,9 +2,7 @@
 
 package ofauth
 
-import (
-	"time"
-)
+import "time"
 
 // Subscriber is a fan of the creator, with what they spent and the state of
 // their subscription.

@@ -2,9 +2,7 @@
 
 package ofauth
 
-import (
-	"time"
-)
+import "time"
 
 // SubscriberStatusCounts count the creator's fans by state.
 type SubscriberStatusCounts struct {

@@ -2,9 +2,7 @@
 
 package ofauth
 
-import (
-	"time"
-)
+import "time"
 
 // HeaderSize is the size in pixels of a profile's header image.
 type HeaderSize struct {

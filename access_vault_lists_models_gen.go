@@ -2,6 +2,40 @@
 
 package ofauth
 
+import "encoding/json"
+
+// VaultAllMediaType is an entry of VaultListsAll.Medias; its type is untyped
+// in the API's contract.
+type VaultAllMediaType struct {
+	Type json.RawMessage `json:"type"`
+}
+
+// VaultList is a vault folder.
+type VaultList struct {
+	ID        int64                   `json:"id"`
+	Type      string                  `json:"type"` // VaultListCustom, VaultListMessages, …
+	Name      string                  `json:"name"`
+	HasMedia  bool                    `json:"hasMedia"`
+	CanUpdate bool                    `json:"canUpdate"`
+	CanDelete bool                    `json:"canDelete"`
+	Medias    []VaultListMediaPreview `json:"medias"` // preview entries for the folder
+}
+
+// VaultListMediaPreview is the preview of one media of a vault folder.
+type VaultListMediaPreview struct {
+	Type string `json:"type"` // MediaPhoto, MediaVideo, …; may be empty
+	URL  string `json:"url,omitempty"`
+}
+
+// VaultListsAll counts the media of the whole vault.
+type VaultListsAll struct {
+	VideosCount int64               `json:"videosCount"`
+	PhotosCount int64               `json:"photosCount"`
+	GIFsCount   int64               `json:"gifsCount"`
+	AudiosCount int64               `json:"audiosCount"`
+	Medias      []VaultAllMediaType `json:"medias"`
+}
+
 // VaultListsPage is the whole answer of a vault folder list: the folders and
 // the counts of the whole vault.
 type VaultListsPage struct {

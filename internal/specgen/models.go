@@ -406,7 +406,11 @@ func renderModels(models []Model, pkg string) ([]byte, error) {
 		}
 	}
 	sort.Strings(imports)
-	if len(imports) > 0 {
+	switch len(imports) {
+	case 0:
+	case 1:
+		fmt.Fprintf(&buf, "\nimport %q\n", imports[0])
+	default:
 		buf.WriteString("\nimport (\n")
 		for _, p := range imports {
 			fmt.Fprintf(&buf, "\t%q\n", p)
