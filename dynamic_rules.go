@@ -28,14 +28,6 @@ type DynamicRules struct {
 	Revision         string `json:"revision"`
 }
 
-// RulesResponse is the answer of DynamicRulesService.Rules.
-type RulesResponse struct {
-	Rules         DynamicRules `json:"rules"`
-	IsCurrent     bool         `json:"is_current"`
-	IsPublic      bool         `json:"is_public"`
-	IsEarlyAccess bool         `json:"is_early_access"`
-}
-
 // Rules returns the current signing rules.
 //
 // GET /v2/dynamic-rules
@@ -55,15 +47,6 @@ type SignParams struct {
 	Time int64 `json:"time,omitempty"`
 	// UserID is the OnlyFans user id for authenticated calls.
 	UserID string `json:"user-id,omitempty"`
-}
-
-// SignResult is the answer of DynamicRulesService.Sign.
-type SignResult struct {
-	// Signed holds the headers to send to OnlyFans: "sign", "time",
-	// "app-token", and "user-id" and "x-of-rev" when given.
-	Signed        SignedHeaders `json:"signed"`
-	IsPublic      bool          `json:"is_public"`
-	IsEarlyAccess bool          `json:"is_early_access"`
 }
 
 // SignedHeaders maps header names to values; numbers arrive as their text.
@@ -95,18 +78,6 @@ func (s *DynamicRulesService) Sign(ctx context.Context, p *SignParams, opts ...C
 		return nil, err
 	}
 	return &out, nil
-}
-
-// RulesStatus tells which rules revision the key gets.
-type RulesStatus struct {
-	Revision            string `json:"revision"`
-	EarlyAccessRevision string `json:"early_access_revision"`
-	PublicRevision      string `json:"public_revision"`
-	IsCurrent           bool   `json:"is_current"`
-	IsEarlyAccess       bool   `json:"is_early_access"`
-	IsPublic            bool   `json:"is_public"`
-	// AccessGranted tells whether this key gets the early-access rules.
-	AccessGranted bool `json:"access_granted"`
 }
 
 // Status returns the rules revisions.

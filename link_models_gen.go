@@ -2,6 +2,16 @@
 
 package ofauth
 
+import "time"
+
+// Geolocation is where the session's proxy should be. Country is required when
+// a Geolocation is sent.
+type Geolocation struct {
+	Country string `json:"country"`         // e.g. "US"
+	State   string `json:"state,omitempty"` // e.g. "CA"
+	City    string `json:"city,omitempty"`  // e.g. "San Francisco" (vendor SDKs only)
+}
+
 // RawSession is an OnlyFans session. fmt prints it redacted: it grants access
 // to the account.
 type RawSession struct {
@@ -9,4 +19,23 @@ type RawSession struct {
 	UserAgent string `json:"user-agent"`
 	Cookie    string `json:"cookie"`
 	XBC       string `json:"x-bc"`
+}
+
+// TwoFactorCode holds the attempt counters of one second factor.
+type TwoFactorCode struct {
+	RequestAttemptsLimit int       `json:"requestAttemptsLimit"`
+	RequestAttemptsLeft  int       `json:"requestAttemptsLeft"`
+	CheckAttemptsLimit   int       `json:"checkAttemptsLimit,omitempty"`
+	CheckAttemptsLeft    int       `json:"checkAttemptsLeft,omitempty"`
+	ExpirationDate       time.Time `json:"expirationDate"`
+	ExpirationSeconds    int       `json:"expirationSeconds,omitempty"`
+	LastSentDate         time.Time `json:"lastSentDate"`
+}
+
+// TwoFactorState describes the second factor a login waits for.
+type TwoFactorState struct {
+	Options    []string       `json:"options"` // "phone", "app", "face", "forceFace"
+	PhoneCode  *TwoFactorCode `json:"phoneCode,omitempty"`
+	FaceCode   *TwoFactorCode `json:"faceCode,omitempty"`
+	PhoneLast4 string         `json:"phoneLast4,omitempty"`
 }

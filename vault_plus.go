@@ -30,13 +30,6 @@ func (s *VaultPlusService) do(ctx context.Context, r *request) error {
 	return s.core.do(ctx, r)
 }
 
-// VaultPlusStoreResult is the answer of StoreList.
-type VaultPlusStoreResult struct {
-	Queued         bool  `json:"queued"`
-	ListID         int64 `json:"listId,string"` // the vault list's id, which the API sends as a string
-	EstimatedItems int   `json:"estimatedItems,omitempty"`
-}
-
 // StoreList queues every media item of a vault list for storage.
 //
 // POST /v2/vault-plus/store/list/{listId}
@@ -47,15 +40,6 @@ func (s *VaultPlusService) StoreList(ctx context.Context, listID int64, opts ...
 		return nil, err
 	}
 	return &out, nil
-}
-
-// VaultPlusStoreStatus is a connection's storage progress.
-type VaultPlusStoreStatus struct {
-	ConnectionID   string `json:"connectionId"`
-	TotalMedia     int    `json:"totalMedia"`
-	StoredCount    int    `json:"storedCount"`
-	PendingCount   int    `json:"pendingCount"`
-	TotalSizeBytes int64  `json:"totalSizeBytes"`
 }
 
 // StoreStatus returns the connection's storage progress.
@@ -69,14 +53,6 @@ func (s *VaultPlusService) StoreStatus(ctx context.Context, opts ...CallOption) 
 	return &out, nil
 }
 
-// VaultPlusStats are the organization's Vault+ totals.
-type VaultPlusStats struct {
-	TotalConnections         int   `json:"totalConnections"`
-	ConnectionsWithVaultPlus int   `json:"connectionsWithVaultPlus"`
-	TotalStorageBytes        int64 `json:"totalStorageBytes"`
-	TotalMediaCount          int   `json:"totalMediaCount"`
-}
-
 // Stats returns the organization's Vault+ totals; it needs no connection.
 //
 // GET /v2/vault-plus/store/stats
@@ -86,14 +62,6 @@ func (s *VaultPlusService) Stats(ctx context.Context, opts ...CallOption) (*Vaul
 		return nil, err
 	}
 	return &out, nil
-}
-
-// VaultPlusItem is a stored media item with its stored qualities.
-type VaultPlusItem struct {
-	ID       string                    `json:"id"`
-	Type     string                    `json:"type"` // "image", "video", "audio"
-	Duration float64                   `json:"duration"`
-	Media    map[string]VaultPlusMedia `json:"media"` // by quality
 }
 
 // VaultPlusMedia is one stored quality of a media item.
