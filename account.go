@@ -45,12 +45,6 @@ func (s *AccountService) UpdateSettings(ctx context.Context, p *AccountSettingsU
 	return &out, nil
 }
 
-// OrgVaultPlus is the organization's Vault+ configuration.
-type OrgVaultPlus struct {
-	AutoEnableForNewConnections bool              `json:"autoEnableForNewConnections"`
-	DefaultSettings             VaultPlusSettings `json:"defaultSettings"`
-}
-
 // OrgVaultPlusUpdateParams changes the organization's Vault+ configuration.
 type OrgVaultPlusUpdateParams struct {
 	AutoEnableForNewConnections *bool `json:"autoEnableForNewConnections,omitempty"`

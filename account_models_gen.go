@@ -35,6 +35,12 @@ type BroadcastResult struct {
 	PurgeResults        []PurgeResult `json:"purgeResults"`
 }
 
+// OrgVaultPlus is the organization's Vault+ configuration.
+type OrgVaultPlus struct {
+	AutoEnableForNewConnections bool              `json:"autoEnableForNewConnections"`
+	DefaultSettings             VaultPlusSettings `json:"defaultSettings"`
+}
+
 // PurgeResult tells what a settings change purged from Vault+ storage.
 type PurgeResult struct {
 	ConnectionID string `json:"connectionId,omitempty"`

@@ -160,16 +160,6 @@ type ConnectionVaultPlus struct {
 	Stats             VaultPlusUsage     `json:"stats"`
 }
 
-// VaultPlusUsage is a connection's Vault+ storage use.
-type VaultPlusUsage struct {
-	VaultPlusEnabled    bool    `json:"vaultPlusEnabled"`
-	TotalStorageBytes   int64   `json:"totalStorageBytes"`
-	StorageLimitBytes   int64   `json:"storageLimitBytes"`
-	MediaCount          int     `json:"mediaCount"`
-	StoredCount         int     `json:"storedCount"`
-	StorageUsagePercent float64 `json:"storageUsagePercent"`
-}
-
 // ConnectionVaultPlusUpdateParams toggles Vault+ and overrides the organization
 // defaults for one connection.
 type ConnectionVaultPlusUpdateParams struct {

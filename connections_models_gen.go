@@ -19,3 +19,13 @@ type ConnectionSettingsResult struct {
 type ConnectionSettingsUpdateParams struct {
 	VaultPlus *ConnectionVaultPlusUpdateParams `json:"vaultPlus,omitempty"`
 }
+
+// VaultPlusUsage is a connection's Vault+ storage use.
+type VaultPlusUsage struct {
+	VaultPlusEnabled    bool    `json:"vaultPlusEnabled"`
+	TotalStorageBytes   int64   `json:"totalStorageBytes"`
+	StorageLimitBytes   int64   `json:"storageLimitBytes"`
+	MediaCount          int     `json:"mediaCount"`
+	StoredCount         int     `json:"storedCount"`
+	StorageUsagePercent float64 `json:"storageUsagePercent"`
+}

@@ -14,20 +14,6 @@ import (
 // sign 10/min), and a 503 is retried.
 type DynamicRulesService struct{ service }
 
-// DynamicRules are OnlyFans' current signing rules.
-type DynamicRules struct {
-	StaticParam      string `json:"static_param"`
-	Format           string `json:"format"`
-	Start            string `json:"start"`
-	End              string `json:"end"`
-	Prefix           string `json:"prefix"`
-	Suffix           string `json:"suffix"`
-	ChecksumConstant int    `json:"checksum_constant"`
-	ChecksumIndexes  []int  `json:"checksum_indexes"`
-	AppToken         string `json:"app_token"`
-	Revision         string `json:"revision"`
-}
-
 // Rules returns the current signing rules.
 //
 // GET /v2/dynamic-rules

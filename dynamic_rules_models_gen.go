@@ -2,6 +2,20 @@
 
 package ofauth
 
+// DynamicRules are OnlyFans' current signing rules.
+type DynamicRules struct {
+	StaticParam      string `json:"static_param"`
+	Format           string `json:"format"`
+	Start            string `json:"start"`
+	End              string `json:"end"`
+	Prefix           string `json:"prefix"`
+	Suffix           string `json:"suffix"`
+	ChecksumConstant int    `json:"checksum_constant"`
+	ChecksumIndexes  []int  `json:"checksum_indexes"`
+	AppToken         string `json:"app_token"`
+	Revision         string `json:"revision"`
+}
+
 // RulesResponse is the answer of DynamicRulesService.Rules.
 type RulesResponse struct {
 	Rules         DynamicRules `json:"rules"`

@@ -43,7 +43,8 @@ const (
 	// fields.
 	extEmbed = "x-go-embed"
 	// x-go-name (property): the Go field name, when the JSON name does not
-	// give it by the initialism rule.
+	// give it by the initialism rule; (schema) the Go type name, when it is
+	// not the schema's.
 	extName = "x-go-name"
 	// x-go-type (property, or schema it names): the Go type to use.
 	extType = "x-go-type"
@@ -110,7 +111,15 @@ func Models(s *Spec) ([]Model, error) {
 		if file == "" || override != nil && *override {
 			continue
 		}
-		m, err := readModel(name, file, sc, nodeGet(proxy.GetValueNode(), "properties"), schemas)
+		goType, err := extString(sc.Extensions, extName)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("schema %s: %w", name, err))
+			continue
+		}
+		if goType == "" {
+			goType = name
+		}
+		m, err := readModel(goType, file, sc, nodeGet(proxy.GetValueNode(), "properties"), schemas)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("schema %s: %w", name, err))
 			continue
@@ -295,16 +304,18 @@ func goSchemaType(proxy *base.SchemaProxy, schemas map[string]*base.Schema) (t s
 	return "", false, fmt.Errorf("type %q has no Go type", types[0])
 }
 
-// refType is the Go type a reference names: the schema's x-go-type, or
-// its name.
+// refType is the Go type a reference names: the schema's x-go-type or
+// x-go-name, or its name.
 func refType(ref string, schemas map[string]*base.Schema) (string, bool, error) {
 	name := ref[strings.LastIndexByte(ref, '/')+1:]
 	sc, ok := schemas[name]
 	if !ok {
 		return "", false, fmt.Errorf("unknown reference %q", ref)
 	}
-	if v, err := extString(sc.Extensions, extType); err != nil || v != "" {
-		return v, false, err
+	for _, ext := range []string{extType, extName} {
+		if v, err := extString(sc.Extensions, ext); err != nil || v != "" {
+			return v, false, err
+		}
 	}
 	return name, false, nil
 }

@@ -146,6 +146,8 @@ components:
         purchasedSumm: {type: number, x-go-name: PurchasedSum}
         big: {type: string, x-go-type: int64, x-go-string: true, x-go-omitempty: false}
         note: {type: string, x-go-doc: "the API's spelling"}
+        renamed:
+          $ref: '#/components/schemas/Renamed'
     Owner:
       x-go-file: things
       x-go-doc: Owner owns things.
@@ -170,6 +172,13 @@ components:
       properties:
         userId: {type: integer, format: int64}
         more: {type: string}
+    Renamed:
+      x-go-file: other
+      x-go-name: Nice
+      description: Nice is named in Go.
+      type: object
+      properties:
+        a: {type: string}
 `
 
 func TestModelsFollowTheRules(t *testing.T) {
@@ -185,7 +194,7 @@ func TestModelsFollowTheRules(t *testing.T) {
 	for _, m := range models {
 		names = append(names, m.Name)
 	}
-	if want := []string{"Thing", "Owner", "Derived"}; !reflect.DeepEqual(names, want) {
+	if want := []string{"Thing", "Owner", "Derived", "Nice"}; !reflect.DeepEqual(names, want) {
 		t.Fatalf("models %v, want %v (no override, no schema without x-go-file)", names, want)
 	}
 	thing := models[0]
@@ -212,6 +221,7 @@ func TestModelsFollowTheRules(t *testing.T) {
 		{"PurchasedSum", "float64", "purchasedSumm,omitempty", ""},
 		{"Big", "int64", "big,string", ""},
 		{"Note", "string", "note,omitempty", "the API's spelling"},
+		{"Renamed", "Nice", "renamed,omitempty", ""},
 	}
 	if !reflect.DeepEqual(thing.Fields, want) {
 		t.Errorf("fields\n got %+v\nwant %+v", thing.Fields, want)
