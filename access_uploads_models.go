@@ -39,9 +39,3 @@ type UploadInitParams struct {
 	ContentType string             `json:"contentType"` // required: MIME type
 	VaultUpload *VaultUploadParams `json:"vaultUpload,omitempty"`
 }
-
-// UploadByteRange is the byte range of a part; End is inclusive.
-type UploadByteRange struct {
-	Start int64 `json:"start"`
-	End   int64 `json:"end"`
-}

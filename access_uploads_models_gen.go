@@ -4,6 +4,12 @@ package ofauth
 
 import "time"
 
+// UploadByteRange is the byte range of a part; End is inclusive.
+type UploadByteRange struct {
+	Start int64 `json:"start"`
+	End   int64 `json:"end"` // inclusive
+}
+
 // UploadCheckResult says whether a file is already in the vault.
 type UploadCheckResult struct {
 	Exists bool   `json:"exists"`

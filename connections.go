@@ -152,14 +152,6 @@ func (s *ConnectionsService) UpdateImport(ctx context.Context, connectionID stri
 	return &out, nil
 }
 
-// ConnectionVaultPlus is a connection's Vault+ state.
-type ConnectionVaultPlus struct {
-	Enabled bool `json:"enabled"`
-	// SettingsOverrides is nil when the organization defaults apply.
-	SettingsOverrides *VaultPlusSettings `json:"settingsOverrides"`
-	Stats             VaultPlusUsage     `json:"stats"`
-}
-
 // ConnectionVaultPlusUpdateParams toggles Vault+ and overrides the organization
 // defaults for one connection.
 type ConnectionVaultPlusUpdateParams struct {

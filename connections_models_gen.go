@@ -29,3 +29,11 @@ type VaultPlusUsage struct {
 	StoredCount         int     `json:"storedCount"`
 	StorageUsagePercent float64 `json:"storageUsagePercent"`
 }
+
+// ConnectionVaultPlus is a connection's Vault+ state.
+type ConnectionVaultPlus struct {
+	Enabled bool `json:"enabled"`
+	// SettingsOverrides is nil when the organization defaults apply.
+	SettingsOverrides *VaultPlusSettings `json:"settingsOverrides"`
+	Stats             VaultPlusUsage     `json:"stats"`
+}
