@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-
-	"github.com/ofauth-go/ofauth/internal/jsonx"
 )
 
 // DynamicRulesService serves OnlyFans request-signing rules, needed only to
@@ -33,23 +31,6 @@ type SignParams struct {
 	Time int64 `json:"time,omitempty"`
 	// UserID is the OnlyFans user id for authenticated calls.
 	UserID string `json:"user-id,omitempty"`
-}
-
-// SignedHeaders maps header names to values; numbers arrive as their text.
-type SignedHeaders map[string]string
-
-// UnmarshalJSON accepts string and numeric values.
-func (h *SignedHeaders) UnmarshalJSON(b []byte) error {
-	var raw map[string]jsonx.String
-	if err := unmarshalJSON(b, &raw); err != nil {
-		return err
-	}
-	out := make(SignedHeaders, len(raw))
-	for k, v := range raw {
-		out[k] = string(v)
-	}
-	*h = out
-	return nil
 }
 
 // Sign signs an OnlyFans request.

@@ -85,8 +85,15 @@ func TestOverridesAreHandWritten(t *testing.T) {
 		}
 		if override != nil && *override {
 			overrides++
-			if len(declared[name]) != 1 {
-				t.Errorf("override %s is declared in %v, want one hand-written file", name, declared[name])
+			goType, err := extString(proxy.Schema().Extensions, extName)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if goType == "" {
+				goType = name
+			}
+			if files := declared[goType]; len(files) != 1 || !strings.HasSuffix(files[0], "_models_override.go") {
+				t.Errorf("override %s (schema %s) is declared in %v, want one _models_override.go file", goType, name, files)
 			}
 		}
 	}
