@@ -33,14 +33,6 @@ type EarningsChartParams struct {
 	MonthlyTotal bool         `url:"monthlyTotal"` // per-month totals
 }
 
-// EarningsChart is the creator's earnings over a range.
-type EarningsChart struct {
-	Chart []ChartPoint `json:"chart"` // Count is the amount earned in the bucket
-	Total float64      `json:"total"` // the sum over the range
-	Gross float64      `json:"gross,omitempty"`
-	Delta float64      `json:"delta,omitempty"` // change versus the previous period
-}
-
 // TransactionType is a kind of earnings transaction.
 type TransactionType string
 
@@ -82,53 +74,4 @@ type ChargebackListParams struct {
 	StartDate time.Time `url:"startDate,date"` // zero: no bound
 	EndDate   time.Time `url:"endDate,date"`
 	Marker    string    `url:"marker"` // Page.NextMarker of the previous page
-}
-
-// Amounts are the money figures of a payment.
-type Amounts struct {
-	Gross float64 `json:"gross"`
-	Net   float64 `json:"net"` // after fees
-	Fee   float64 `json:"fee"` // the platform's fee
-	VAT   float64 `json:"vat"`
-	Tax   float64 `json:"tax"`
-}
-
-// TxUser is the fan who paid.
-type TxUser struct {
-	ID       int64  `json:"id"`
-	Name     string `json:"name"`
-	Username string `json:"username"`
-	Avatar   string `json:"avatar"`
-}
-
-// Transaction is one earning of the creator.
-type Transaction struct {
-	ID                string    `json:"id"` // not numeric
-	Type              string    `json:"type"`
-	CreatedAt         time.Time `json:"createdAt"`
-	Amounts           Amounts   `json:"amounts"`
-	Currency          string    `json:"currency"`
-	Description       string    `json:"description"`
-	Status            string    `json:"status"`
-	PayoutPendingDays int64     `json:"payoutPendingDays"` // days until payout
-	User              TxUser    `json:"user"`
-}
-
-// Chargeback is a payment a fan's bank took back.
-type Chargeback struct {
-	ID          int64             `json:"id"`
-	CreatedAt   time.Time         `json:"createdAt"`
-	PaymentType string            `json:"paymentType"`
-	Payment     ChargebackPayment `json:"payment"`
-}
-
-// ChargebackPayment is the payment a chargeback reversed.
-type ChargebackPayment struct {
-	ID          string    `json:"id"`
-	CreatedAt   time.Time `json:"createdAt"`
-	Amounts     Amounts   `json:"amounts"`
-	Currency    string    `json:"currency"`
-	Description string    `json:"description"`
-	Status      string    `json:"status"`
-	User        TxUser    `json:"user"`
 }

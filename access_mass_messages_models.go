@@ -26,18 +26,3 @@ type MassMessageParams struct {
 	// SubscribedAfterDate keeps only the fans who subscribed after it.
 	SubscribedAfterDate *time.Time `json:"subscribedAfterDate,omitempty"`
 }
-
-// MassMessageJob is a mass message as queued for sending.
-type MassMessageJob struct {
-	ID                  int64     `json:"id"`
-	Date                time.Time `json:"date"` // when it is or was sent
-	IsReady             bool      `json:"isReady,omitempty"`
-	IsDone              bool      `json:"isDone,omitempty"`
-	Total               float64   `json:"total,omitempty"`   // recipients
-	Pending             float64   `json:"pending,omitempty"` // recipients not reached yet
-	CanUnsend           bool      `json:"canUnsend,omitempty"`
-	UnsendSeconds       int64     `json:"unsendSeconds,omitempty"`
-	HasError            bool      `json:"hasError,omitempty"`
-	IsCanceled          bool      `json:"isCanceled,omitempty"`
-	IsCouplePeopleMedia bool      `json:"isCouplePeopleMedia,omitempty"`
-}

@@ -1,9 +1,6 @@
 package ofauth
 
-import (
-	"encoding/json"
-	"time"
-)
+import "encoding/json"
 
 // SelfUpdateParams change the connected account's profile; fields left
 // empty are not changed.
@@ -58,20 +55,6 @@ type NotificationListParams struct {
 	Offset          int              `url:"offset"`
 }
 
-// Notification is one of the account's notifications.
-type Notification struct {
-	ID      int64            `json:"id"`
-	Type    NotificationType `json:"type"`
-	SubType string           `json:"subType"`
-	// Text may hold HTML and placeholders that ReplacePairs maps to values.
-	Text           string            `json:"text"`
-	ReplacePairs   map[string]string `json:"replacePairs"`
-	CreatedAt      time.Time         `json:"createdAt"`
-	IsRead         bool              `json:"isRead"`
-	CanGoToProfile bool              `json:"canGoToProfile"`
-	UserID         int64             `json:"userId"` // the related user; 0 when none
-}
-
 // ReleaseFormFilter selects release forms by state.
 type ReleaseFormFilter string
 
@@ -99,38 +82,4 @@ type ReleaseFormListParams struct {
 	Search        string            `url:"search"`        // free text
 	Limit         int               `url:"limit"`         // 1-20; 0: the API's default (10)
 	Offset        int               `url:"offset"`
-}
-
-// ReleaseForm is a model release of the account.
-type ReleaseForm struct {
-	ID            int64     `json:"id"`
-	Type          string    `json:"type"`
-	Name          string    `json:"name"`
-	PartnerID     int64     `json:"partnerId"`
-	Code          string    `json:"code"`
-	Status        string    `json:"status"`
-	CreatedAt     time.Time `json:"createdAt"`
-	ApprovedAt    time.Time `json:"approvedAt"`
-	LastChangedAt time.Time `json:"lastChangedAt"`
-	UserName      string    `json:"userName"`
-	HasUser       bool      `json:"hasUser"`
-	IsHidden      bool      `json:"isHidden"`
-}
-
-// TaggedFriend is a release-form entry for a tagged OnlyFans user.
-type TaggedFriend struct {
-	ID   int64            `json:"id"`
-	Type string           `json:"type"`
-	Name string           `json:"name"`
-	User TaggedFriendUser `json:"user"`
-}
-
-// TaggedFriendUser is the user of a TaggedFriend.
-type TaggedFriendUser struct {
-	ID         int64  `json:"id"`
-	Name       string `json:"name"`
-	Username   string `json:"username"`
-	IsVerified bool   `json:"isVerified"`
-	Avatar     string `json:"avatar"`
-	IsHidden   bool   `json:"isHidden"`
 }

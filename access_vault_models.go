@@ -20,25 +20,3 @@ type VaultMediaListParams struct {
 	Query         string    `url:"query"`         // free-text search
 	MediaType     string    `url:"mediaType"`     // MediaPhoto, MediaVideo, MediaAudio or MediaGIF
 }
-
-// VaultMediaCounters are the reactions to a vault media.
-type VaultMediaCounters struct {
-	LikesCount int64   `json:"likesCount"`
-	TipsSumm   float64 `json:"tipsSumm"` // money amount
-}
-
-// VaultMediaListRef is a vault folder a media belongs to.
-type VaultMediaListRef struct {
-	ID   int64  `json:"id"`
-	Type string `json:"type"`
-	Name string `json:"name"`
-}
-
-// VaultMedia is a media of the vault: every field of Media, plus its
-// counters and folders.
-type VaultMedia struct {
-	Media
-	Counters VaultMediaCounters  `json:"counters"`
-	HasPosts bool                `json:"hasPosts,omitempty"`
-	Lists    []VaultMediaListRef `json:"lists"`
-}

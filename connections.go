@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"time"
 
-	"github.com/ofauth-go/ofauth/internal/jsonx"
 	"github.com/ofauth-go/ofauth/internal/query"
 )
 
@@ -25,87 +23,6 @@ const (
 	ConnectionExpired     ConnectionStatus = "expired"
 	ConnectionAwaiting2FA ConnectionStatus = "awaiting_2fa"
 )
-
-// Connection is a connected OnlyFans account. Nullable fields decode to
-// their zero value; zero times mean "not set".
-type Connection struct {
-	ID                string           `json:"id"`
-	Status            ConnectionStatus `json:"status"`
-	UserData          ConnectionUser   `json:"userData"`
-	Permissions       []string         `json:"permissions"`
-	ClientReferenceID string           `json:"clientReferenceId"`
-	Imported          bool             `json:"imported"`
-	// PlatformUserID is the OnlyFans user id, sent by some webhook envelopes.
-	PlatformUserID string    `json:"platformUserId,omitempty"`
-	CreatedAt      time.Time `json:"createdAt"`
-	UpdatedAt      time.Time `json:"updatedAt"`
-	ExpiredAt      time.Time `json:"expiredAt"`     // zero unless expired
-	LastCheckedAt  time.Time `json:"lastCheckedAt"` // last health check or use
-}
-
-// UnmarshalJSON decodes timestamps leniently and accepts string or numeric
-// ids and references, so one odd field never fails the whole connection.
-func (c *Connection) UnmarshalJSON(b []byte) error { return c.decode(auxSource{b: b}) }
-
-// decode is UnmarshalJSON reading from src: bytes, or a response's decoder in place.
-func (c *Connection) decode(src auxSource) error {
-	type plain Connection
-	aux := struct {
-		*plain
-		ID                jsonx.String `json:"id"`
-		Status            jsonx.String `json:"status"`
-		ClientReferenceID jsonx.String `json:"clientReferenceId"`
-		PlatformUserID    jsonx.String `json:"platformUserId"`
-		CreatedAt         jsonx.Time   `json:"createdAt"`
-		UpdatedAt         jsonx.Time   `json:"updatedAt"`
-		ExpiredAt         jsonx.Time   `json:"expiredAt"`
-		LastCheckedAt     jsonx.Time   `json:"lastCheckedAt"`
-	}{plain: (*plain)(c)}
-	if err := src.into(&aux); err != nil {
-		return err
-	}
-	c.ID, c.Status, c.ClientReferenceID = string(aux.ID), ConnectionStatus(aux.Status), string(aux.ClientReferenceID)
-	c.PlatformUserID = string(aux.PlatformUserID)
-	c.CreatedAt, c.UpdatedAt = aux.CreatedAt.Time, aux.UpdatedAt.Time
-	c.ExpiredAt, c.LastCheckedAt = aux.ExpiredAt.Time, aux.LastCheckedAt.Time
-	if c.UserData.ID == "" {
-		c.UserData.ID = c.PlatformUserID
-	}
-	return nil
-}
-
-// ConnectionUser is the OnlyFans profile of a connection; it may be stale
-// while the connection is expired.
-type ConnectionUser struct {
-	ID       string `json:"id"` // the OnlyFans user id
-	Name     string `json:"name"`
-	Username string `json:"username"`
-	Avatar   string `json:"avatar"`
-}
-
-// UnmarshalJSON reads the id from "id" or "userId", as a string or number.
-func (u *ConnectionUser) UnmarshalJSON(b []byte) error { return u.decode(auxSource{b: b}) }
-
-// decode is UnmarshalJSON reading from src: bytes, or a response's decoder in place.
-func (u *ConnectionUser) decode(src auxSource) error {
-	var aux struct {
-		ID       jsonx.String `json:"id"`
-		UserID   jsonx.String `json:"userId"`
-		Name     jsonx.String `json:"name"`
-		Username jsonx.String `json:"username"`
-		Avatar   jsonx.String `json:"avatar"`
-	}
-	if err := src.into(&aux); err != nil {
-		return err
-	}
-	*u = ConnectionUser{
-		ID:       firstNonEmpty(string(aux.ID), string(aux.UserID)),
-		Name:     string(aux.Name),
-		Username: string(aux.Username),
-		Avatar:   string(aux.Avatar),
-	}
-	return nil
-}
 
 // ConnectionListParams filter and page ConnectionsService.List.
 type ConnectionListParams struct {
@@ -235,35 +152,6 @@ func (s *ConnectionsService) UpdateImport(ctx context.Context, connectionID stri
 	return &out, nil
 }
 
-// ConnectionSettings are a connection's Vault+ settings.
-type ConnectionSettings struct {
-	ConnectionID string              `json:"connectionId"`
-	VaultPlus    ConnectionVaultPlus `json:"vaultPlus"`
-}
-
-// ConnectionVaultPlus is a connection's Vault+ state.
-type ConnectionVaultPlus struct {
-	Enabled bool `json:"enabled"`
-	// SettingsOverrides is nil when the organization defaults apply.
-	SettingsOverrides *VaultPlusSettings `json:"settingsOverrides"`
-	Stats             VaultPlusUsage     `json:"stats"`
-}
-
-// VaultPlusUsage is a connection's Vault+ storage use.
-type VaultPlusUsage struct {
-	VaultPlusEnabled    bool    `json:"vaultPlusEnabled"`
-	TotalStorageBytes   int64   `json:"totalStorageBytes"`
-	StorageLimitBytes   int64   `json:"storageLimitBytes"`
-	MediaCount          int     `json:"mediaCount"`
-	StoredCount         int     `json:"storedCount"`
-	StorageUsagePercent float64 `json:"storageUsagePercent"`
-}
-
-// ConnectionSettingsUpdateParams is the body of ConnectionsService.UpdateSettings.
-type ConnectionSettingsUpdateParams struct {
-	VaultPlus *ConnectionVaultPlusUpdateParams `json:"vaultPlus,omitempty"`
-}
-
 // ConnectionVaultPlusUpdateParams toggles Vault+ and overrides the organization
 // defaults for one connection.
 type ConnectionVaultPlusUpdateParams struct {
@@ -287,12 +175,6 @@ func (u ConnectionVaultPlusUpdateParams) MarshalJSON() ([]byte, error) {
 		m["settings"] = u.Settings
 	}
 	return json.Marshal(m)
-}
-
-// ConnectionSettingsResult is the answer of ConnectionsService.UpdateSettings.
-type ConnectionSettingsResult struct {
-	Settings    ConnectionSettings `json:"settings"`
-	PurgeResult *PurgeResult       `json:"purgeResult,omitempty"`
 }
 
 // ImportConnectionParams is the body of ConnectionsService.Import. Its

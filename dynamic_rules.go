@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-
-	"github.com/ofauth-go/ofauth/internal/jsonx"
 )
 
 // DynamicRulesService serves OnlyFans request-signing rules, needed only to
@@ -13,28 +11,6 @@ import (
 // often; the API rate-limits these calls per organization (rules 1/min,
 // sign 10/min), and a 503 is retried.
 type DynamicRulesService struct{ service }
-
-// DynamicRules are OnlyFans' current signing rules.
-type DynamicRules struct {
-	StaticParam      string `json:"static_param"`
-	Format           string `json:"format"`
-	Start            string `json:"start"`
-	End              string `json:"end"`
-	Prefix           string `json:"prefix"`
-	Suffix           string `json:"suffix"`
-	ChecksumConstant int    `json:"checksum_constant"`
-	ChecksumIndexes  []int  `json:"checksum_indexes"`
-	AppToken         string `json:"app_token"`
-	Revision         string `json:"revision"`
-}
-
-// RulesResponse is the answer of DynamicRulesService.Rules.
-type RulesResponse struct {
-	Rules         DynamicRules `json:"rules"`
-	IsCurrent     bool         `json:"is_current"`
-	IsPublic      bool         `json:"is_public"`
-	IsEarlyAccess bool         `json:"is_early_access"`
-}
 
 // Rules returns the current signing rules.
 //
@@ -57,32 +33,6 @@ type SignParams struct {
 	UserID string `json:"user-id,omitempty"`
 }
 
-// SignResult is the answer of DynamicRulesService.Sign.
-type SignResult struct {
-	// Signed holds the headers to send to OnlyFans: "sign", "time",
-	// "app-token", and "user-id" and "x-of-rev" when given.
-	Signed        SignedHeaders `json:"signed"`
-	IsPublic      bool          `json:"is_public"`
-	IsEarlyAccess bool          `json:"is_early_access"`
-}
-
-// SignedHeaders maps header names to values; numbers arrive as their text.
-type SignedHeaders map[string]string
-
-// UnmarshalJSON accepts string and numeric values.
-func (h *SignedHeaders) UnmarshalJSON(b []byte) error {
-	var raw map[string]jsonx.String
-	if err := unmarshalJSON(b, &raw); err != nil {
-		return err
-	}
-	out := make(SignedHeaders, len(raw))
-	for k, v := range raw {
-		out[k] = string(v)
-	}
-	*h = out
-	return nil
-}
-
 // Sign signs an OnlyFans request.
 //
 // POST /v2/dynamic-rules/sign
@@ -95,18 +45,6 @@ func (s *DynamicRulesService) Sign(ctx context.Context, p *SignParams, opts ...C
 		return nil, err
 	}
 	return &out, nil
-}
-
-// RulesStatus tells which rules revision the key gets.
-type RulesStatus struct {
-	Revision            string `json:"revision"`
-	EarlyAccessRevision string `json:"early_access_revision"`
-	PublicRevision      string `json:"public_revision"`
-	IsCurrent           bool   `json:"is_current"`
-	IsEarlyAccess       bool   `json:"is_early_access"`
-	IsPublic            bool   `json:"is_public"`
-	// AccessGranted tells whether this key gets the early-access rules.
-	AccessGranted bool `json:"access_granted"`
 }
 
 // Status returns the rules revisions.

@@ -2,15 +2,11 @@ package ofauth
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
-
-	"github.com/ofauth-go/ofauth/internal/jsonx"
 )
 
 // LinkService starts and follows Link sessions, the hosted flow in which a
@@ -46,66 +42,9 @@ type LinkInitParams struct {
 	Origin string `json:"origin,omitempty"`
 }
 
-// Geolocation is where the session's proxy should be. Country is required
-// when a Geolocation is sent.
-type Geolocation struct {
-	Country string `json:"country"`
-	State   string `json:"state,omitempty"`
-	City    string `json:"city,omitempty"`
-}
-
 // LinkOptionsParams are deprecated per-session options.
 type LinkOptionsParams struct {
 	ReturnRawSession bool `json:"returnRawSession,omitempty"`
-}
-
-// LinkSession is a started Link session: a URL to send the creator to
-// (hosted), or a client secret for your own UI (whitelabel).
-type LinkSession struct {
-	Mode         string    `json:"mode"`
-	URL          string    `json:"url"`
-	ClientSecret string    `json:"clientSecret"`
-	ExpiresAt    time.Time `json:"expiresAt"`
-}
-
-// UnmarshalJSON fills the mode and client secret when the response left
-// them out: older deployments send only {url, expiresAt}.
-func (s *LinkSession) UnmarshalJSON(b []byte) error {
-	var aux struct {
-		Mode         string     `json:"mode"`
-		URL          string     `json:"url"`
-		ClientSecret string     `json:"clientSecret"`
-		ExpiresAt    jsonx.Time `json:"expiresAt"`
-	}
-	if err := unmarshalJSON(b, &aux); err != nil {
-		return err
-	}
-	*s = LinkSession{Mode: aux.Mode, URL: aux.URL, ClientSecret: aux.ClientSecret, ExpiresAt: aux.ExpiresAt.Time}
-	if s.ClientSecret == "" {
-		s.ClientSecret = clientSecretFromURL(s.URL)
-	}
-	if s.Mode == "" {
-		s.Mode = LinkModeWhitelabel
-		if s.URL != "" {
-			s.Mode = LinkModeHosted
-		}
-	}
-	return nil
-}
-
-// clientSecretFromURL finds the cs_… segment of a hosted Link URL, so the
-// session's status can be polled.
-func clientSecretFromURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	for _, seg := range strings.Split(u.Path, "/") {
-		if strings.HasPrefix(seg, "cs_") {
-			return seg
-		}
-	}
-	return ""
 }
 
 // Init starts a Link session. Send the creator to the session's URL; they
@@ -142,107 +81,11 @@ const (
 	LinkLoginNotFound           LinkLoginState = "not_found"
 )
 
-// LinkLoginStatus is the state of a Link session's login.
-type LinkLoginStatus struct {
-	Status LinkLoginState `json:"status"`
-	// TwoFactor is set while the login awaits a second factor.
-	TwoFactor *TwoFactorState `json:"-"`
-	// Completed is set when the login completed and the app receives raw
-	// sessions.
-	Completed *LinkCompletedLogin `json:"-"`
-	// Data is the response's data as sent.
-	Data json.RawMessage `json:"data,omitempty"`
-}
-
-// UnmarshalJSON decodes data by its shape.
-func (s *LinkLoginStatus) UnmarshalJSON(b []byte) error {
-	var aux struct {
-		Status LinkLoginState  `json:"status"`
-		Data   json.RawMessage `json:"data"`
-	}
-	if err := unmarshalJSON(b, &aux); err != nil {
-		return err
-	}
-	*s = LinkLoginStatus{Status: aux.Status}
-	if len(aux.Data) == 0 || string(aux.Data) == "null" {
-		return nil
-	}
-	s.Data = aux.Data
-	var shape struct {
-		TwoFactorState *TwoFactorState `json:"twoFactorState"`
-		Session        *RawSession     `json:"session"`
-	}
-	if unmarshalJSON(aux.Data, &shape) != nil {
-		return nil //nolint:nilerr // an unknown data shape is kept raw in Data
-	}
-	s.TwoFactor = shape.TwoFactorState
-	if shape.Session != nil {
-		var done LinkCompletedLogin
-		if unmarshalJSON(aux.Data, &done) == nil {
-			s.Completed = &done
-		}
-	}
-	return nil
-}
-
-// Format prints the status without the session of a completed login: Data
-// is redacted when it holds one, and Completed is printed through
-// RawSession's redaction, for every verb.
-func (s LinkLoginStatus) Format(f fmt.State, verb rune) {
-	// Completed is shown by value: fmt prints a pointer under a verb it does
-	// not suit (%s, %q) without calling any Format method inside it.
-	type LinkLoginStatus struct {
-		Status    LinkLoginState
-		TwoFactor *TwoFactorState
-		Completed any
-		Data      json.RawMessage
-	}
-	v := LinkLoginStatus{Status: s.Status, TwoFactor: s.TwoFactor, Data: s.Data}
-	if s.Completed != nil {
-		v.Completed = *s.Completed
-	}
-	var probe struct {
-		Session json.RawMessage `json:"session"`
-	}
-	if json.Unmarshal(s.Data, &probe) == nil && len(probe.Session) > 0 && string(probe.Session) != "null" {
-		v.Data = json.RawMessage(`"[REDACTED]"`)
-	}
-	fmt.Fprintf(f, fmt.FormatString(f, verb), v)
-}
-
-// TwoFactorState describes the second factor a login waits for.
-type TwoFactorState struct {
-	Options    []string       `json:"options"` // "phone", "app", "face", "forceFace"
-	PhoneCode  *TwoFactorCode `json:"phoneCode,omitempty"`
-	FaceCode   *TwoFactorCode `json:"faceCode,omitempty"`
-	PhoneLast4 string         `json:"phoneLast4,omitempty"`
-}
-
-// TwoFactorCode holds the attempt counters of one second factor.
-type TwoFactorCode struct {
-	RequestAttemptsLimit int       `json:"requestAttemptsLimit"`
-	RequestAttemptsLeft  int       `json:"requestAttemptsLeft"`
-	CheckAttemptsLimit   int       `json:"checkAttemptsLimit,omitempty"`
-	CheckAttemptsLeft    int       `json:"checkAttemptsLeft,omitempty"`
-	ExpirationDate       time.Time `json:"expirationDate"`
-	ExpirationSeconds    int       `json:"expirationSeconds,omitempty"`
-	LastSentDate         time.Time `json:"lastSentDate"`
-}
-
 // LinkCompletedLogin is a completed login with its raw session.
 type LinkCompletedLogin struct {
 	ID       string         `json:"id"`
 	Session  RawSession     `json:"session"`
 	UserData ConnectionUser `json:"userData"`
-}
-
-// RawSession is an OnlyFans session. fmt prints it redacted: it grants
-// access to the account.
-type RawSession struct {
-	UserID    string `json:"user-id"`
-	UserAgent string `json:"user-agent"`
-	Cookie    string `json:"cookie"`
-	XBC       string `json:"x-bc"`
 }
 
 // Format prints the session's user id only.

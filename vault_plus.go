@@ -6,9 +6,7 @@ import (
 	"iter"
 	"net/http"
 	"strings"
-	"time"
 
-	"github.com/ofauth-go/ofauth/internal/jsonx"
 	"github.com/ofauth-go/ofauth/internal/query"
 )
 
@@ -30,13 +28,6 @@ func (s *VaultPlusService) do(ctx context.Context, r *request) error {
 	return s.core.do(ctx, r)
 }
 
-// VaultPlusStoreResult is the answer of StoreList.
-type VaultPlusStoreResult struct {
-	Queued         bool  `json:"queued"`
-	ListID         int64 `json:"listId,string"` // the vault list's id, which the API sends as a string
-	EstimatedItems int   `json:"estimatedItems,omitempty"`
-}
-
 // StoreList queues every media item of a vault list for storage.
 //
 // POST /v2/vault-plus/store/list/{listId}
@@ -47,15 +38,6 @@ func (s *VaultPlusService) StoreList(ctx context.Context, listID int64, opts ...
 		return nil, err
 	}
 	return &out, nil
-}
-
-// VaultPlusStoreStatus is a connection's storage progress.
-type VaultPlusStoreStatus struct {
-	ConnectionID   string `json:"connectionId"`
-	TotalMedia     int    `json:"totalMedia"`
-	StoredCount    int    `json:"storedCount"`
-	PendingCount   int    `json:"pendingCount"`
-	TotalSizeBytes int64  `json:"totalSizeBytes"`
 }
 
 // StoreStatus returns the connection's storage progress.
@@ -69,14 +51,6 @@ func (s *VaultPlusService) StoreStatus(ctx context.Context, opts ...CallOption) 
 	return &out, nil
 }
 
-// VaultPlusStats are the organization's Vault+ totals.
-type VaultPlusStats struct {
-	TotalConnections         int   `json:"totalConnections"`
-	ConnectionsWithVaultPlus int   `json:"connectionsWithVaultPlus"`
-	TotalStorageBytes        int64 `json:"totalStorageBytes"`
-	TotalMediaCount          int   `json:"totalMediaCount"`
-}
-
 // Stats returns the organization's Vault+ totals; it needs no connection.
 //
 // GET /v2/vault-plus/store/stats
@@ -86,53 +60,6 @@ func (s *VaultPlusService) Stats(ctx context.Context, opts ...CallOption) (*Vaul
 		return nil, err
 	}
 	return &out, nil
-}
-
-// VaultPlusItem is a stored media item with its stored qualities.
-type VaultPlusItem struct {
-	ID       string                    `json:"id"`
-	Type     string                    `json:"type"` // "image", "video", "audio"
-	Duration float64                   `json:"duration"`
-	Media    map[string]VaultPlusMedia `json:"media"` // by quality
-}
-
-// VaultPlusMedia is one stored quality of a media item.
-type VaultPlusMedia struct {
-	ID             string    `json:"id"`
-	Status         string    `json:"status"` // "edge_only", "pending", "storing", "stored", "removed"
-	Quality        string    `json:"quality"`
-	SizeBytes      int64     `json:"sizeBytes"`
-	ContentType    string    `json:"contentType"`
-	Source         string    `json:"source"` // "vault", "messages", "posts", "stories"
-	AccessCount    int       `json:"accessCount"`
-	CreatedAt      time.Time `json:"createdAt"`
-	ExpiresAt      time.Time `json:"expiresAt"`
-	StoredAt       time.Time `json:"storedAt"`
-	LastAccessedAt time.Time `json:"lastAccessedAt"`
-	URL            string    `json:"url"`
-}
-
-// UnmarshalJSON decodes the epoch-number timestamps.
-func (m *VaultPlusMedia) UnmarshalJSON(b []byte) error { return m.decode(auxSource{b: b}) }
-
-// decode is UnmarshalJSON reading from src: bytes, or a response's decoder in place.
-func (m *VaultPlusMedia) decode(src auxSource) error {
-	type plain VaultPlusMedia
-	aux := struct {
-		*plain
-		ID             jsonx.String `json:"id"`
-		CreatedAt      jsonx.Time   `json:"createdAt"`
-		ExpiresAt      jsonx.Time   `json:"expiresAt"`
-		StoredAt       jsonx.Time   `json:"storedAt"`
-		LastAccessedAt jsonx.Time   `json:"lastAccessedAt"`
-	}{plain: (*plain)(m)}
-	if err := src.into(&aux); err != nil {
-		return err
-	}
-	m.ID = string(aux.ID)
-	m.CreatedAt, m.ExpiresAt = aux.CreatedAt.Time, aux.ExpiresAt.Time
-	m.StoredAt, m.LastAccessedAt = aux.StoredAt.Time, aux.LastAccessedAt.Time
-	return nil
 }
 
 // Get returns one stored media item.

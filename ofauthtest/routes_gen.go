@@ -2444,6 +2444,7 @@ var generatedRoutes = []generatedRoute{
 		},
 		Body: `{
   "isAvailable": true,
+  "hasStats": true,
   "chart": {
     "visitors": [
       {
@@ -2469,8 +2470,7 @@ var generatedRoutes = []generatedRoute{
   "total": {
     "current": "current 1",
     "delta": 0.25
-  },
-  "hasStats": true
+  }
 }`,
 	},
 	{
@@ -2537,8 +2537,8 @@ var generatedRoutes = []generatedRoute{
         "id": 300000001,
         "_view": "_view 1"
       },
-      "canNotSendReason": true,
       "canSendMessage": true,
+      "canNotSendReason": true,
       "canGoToProfile": true,
       "unreadMessagesCount": 12,
       "hasUnreadTips": true,
@@ -2551,6 +2551,8 @@ var generatedRoutes = []generatedRoute{
           "name": "Sandbox Creator 1",
           "_view": "_view 1"
         },
+        "createdAt": "2026-01-15T12:00:00.000Z",
+        "changedAt": "2026-01-15T12:00:00.000Z",
         "media": [
           {
             "id": 300000001,
@@ -2591,8 +2593,8 @@ var generatedRoutes = []generatedRoute{
             }
           }
         ],
-        "isMediaReady": true,
         "mediaCount": 12,
+        "isMediaReady": true,
         "previews": [
           12,
           13
@@ -2612,8 +2614,6 @@ var generatedRoutes = []generatedRoute{
         "unsendSecondsQueue": 12,
         "isOpened": true,
         "isNew": true,
-        "createdAt": "2026-01-15T12:00:00.000Z",
-        "changedAt": "2026-01-15T12:00:00.000Z",
         "cancelSeconds": 12,
         "isLiked": true,
         "canPurchase": true,
@@ -2631,8 +2631,8 @@ var generatedRoutes = []generatedRoute{
         "id": 300000002,
         "_view": "_view 2"
       },
-      "canNotSendReason": true,
       "canSendMessage": true,
+      "canNotSendReason": true,
       "canGoToProfile": true,
       "unreadMessagesCount": 13,
       "hasUnreadTips": true,
@@ -2645,6 +2645,8 @@ var generatedRoutes = []generatedRoute{
           "name": "Sandbox Creator 2",
           "_view": "_view 2"
         },
+        "createdAt": "2026-01-15T12:00:00.000Z",
+        "changedAt": "2026-01-15T12:00:00.000Z",
         "media": [
           {
             "id": 300000001,
@@ -2685,8 +2687,8 @@ var generatedRoutes = []generatedRoute{
             }
           }
         ],
-        "isMediaReady": true,
         "mediaCount": 13,
+        "isMediaReady": true,
         "previews": [
           12,
           13
@@ -2706,8 +2708,6 @@ var generatedRoutes = []generatedRoute{
         "unsendSecondsQueue": 13,
         "isOpened": true,
         "isNew": true,
-        "createdAt": "2026-01-15T12:00:00.000Z",
-        "changedAt": "2026-01-15T12:00:00.000Z",
         "cancelSeconds": 13,
         "isLiked": true,
         "canPurchase": true,
@@ -2746,6 +2746,8 @@ var generatedRoutes = []generatedRoute{
         "name": "Sandbox Creator 1",
         "_view": "_view 1"
       },
+      "createdAt": "2026-01-15T12:00:00.000Z",
+      "changedAt": "2026-01-15T12:00:00.000Z",
       "media": [
         {
           "id": 300000001,
@@ -2838,8 +2840,8 @@ var generatedRoutes = []generatedRoute{
           }
         }
       ],
-      "isMediaReady": true,
       "mediaCount": 12,
+      "isMediaReady": true,
       "previews": [
         12,
         13
@@ -2859,8 +2861,6 @@ var generatedRoutes = []generatedRoute{
       "unsendSecondsQueue": 12,
       "isOpened": true,
       "isNew": true,
-      "createdAt": "2026-01-15T12:00:00.000Z",
-      "changedAt": "2026-01-15T12:00:00.000Z",
       "cancelSeconds": 12,
       "isLiked": true,
       "canPurchase": true,
@@ -2877,6 +2877,8 @@ var generatedRoutes = []generatedRoute{
         "name": "Sandbox Creator 2",
         "_view": "_view 2"
       },
+      "createdAt": "2026-01-15T12:00:00.000Z",
+      "changedAt": "2026-01-15T12:00:00.000Z",
       "media": [
         {
           "id": 300000001,
@@ -2969,8 +2971,8 @@ var generatedRoutes = []generatedRoute{
           }
         }
       ],
-      "isMediaReady": true,
       "mediaCount": 13,
+      "isMediaReady": true,
       "previews": [
         12,
         13
@@ -2990,8 +2992,6 @@ var generatedRoutes = []generatedRoute{
       "unsendSecondsQueue": 13,
       "isOpened": true,
       "isNew": true,
-      "createdAt": "2026-01-15T12:00:00.000Z",
-      "changedAt": "2026-01-15T12:00:00.000Z",
       "cancelSeconds": 13,
       "isLiked": true,
       "canPurchase": true,
@@ -3026,6 +3026,8 @@ var generatedRoutes = []generatedRoute{
         "name": "Sandbox Creator 1",
         "_view": "_view 1"
       },
+      "createdAt": "2026-01-15T12:00:00.000Z",
+      "changedAt": "2026-01-15T12:00:00.000Z",
       "media": [
         {
           "id": 300000001,
@@ -3118,8 +3120,8 @@ var generatedRoutes = []generatedRoute{
           }
         }
       ],
-      "isMediaReady": true,
       "mediaCount": 12,
+      "isMediaReady": true,
       "previews": [
         12,
         13
@@ -3139,8 +3141,6 @@ var generatedRoutes = []generatedRoute{
       "unsendSecondsQueue": 12,
       "isOpened": true,
       "isNew": true,
-      "createdAt": "2026-01-15T12:00:00.000Z",
-      "changedAt": "2026-01-15T12:00:00.000Z",
       "cancelSeconds": 12,
       "isLiked": true,
       "canPurchase": true,
@@ -3157,6 +3157,8 @@ var generatedRoutes = []generatedRoute{
         "name": "Sandbox Creator 2",
         "_view": "_view 2"
       },
+      "createdAt": "2026-01-15T12:00:00.000Z",
+      "changedAt": "2026-01-15T12:00:00.000Z",
       "media": [
         {
           "id": 300000001,
@@ -3249,8 +3251,8 @@ var generatedRoutes = []generatedRoute{
           }
         }
       ],
-      "isMediaReady": true,
       "mediaCount": 13,
+      "isMediaReady": true,
       "previews": [
         12,
         13
@@ -3270,8 +3272,6 @@ var generatedRoutes = []generatedRoute{
       "unsendSecondsQueue": 13,
       "isOpened": true,
       "isNew": true,
-      "createdAt": "2026-01-15T12:00:00.000Z",
-      "changedAt": "2026-01-15T12:00:00.000Z",
       "cancelSeconds": 13,
       "isLiked": true,
       "canPurchase": true,
@@ -3307,6 +3307,8 @@ var generatedRoutes = []generatedRoute{
     "name": "Sandbox Creator 1",
     "_view": "_view 1"
   },
+  "createdAt": "2026-01-15T12:00:00.000Z",
+  "changedAt": "2026-01-15T12:00:00.000Z",
   "media": [
     {
       "id": 300000001,
@@ -3507,8 +3509,8 @@ var generatedRoutes = []generatedRoute{
       }
     }
   ],
-  "isMediaReady": true,
   "mediaCount": 12,
+  "isMediaReady": true,
   "previews": [
     12,
     13
@@ -3528,8 +3530,6 @@ var generatedRoutes = []generatedRoute{
   "unsendSecondsQueue": 12,
   "isOpened": true,
   "isNew": true,
-  "createdAt": "2026-01-15T12:00:00.000Z",
-  "changedAt": "2026-01-15T12:00:00.000Z",
   "cancelSeconds": 12,
   "isLiked": true,
   "canPurchase": true,
@@ -3761,6 +3761,8 @@ var generatedRoutes = []generatedRoute{
     "name": "Sandbox Creator 1",
     "_view": "_view 1"
   },
+  "createdAt": "2026-01-15T12:00:00.000Z",
+  "changedAt": "2026-01-15T12:00:00.000Z",
   "media": [
     {
       "id": 300000001,
@@ -3961,8 +3963,8 @@ var generatedRoutes = []generatedRoute{
       }
     }
   ],
-  "isMediaReady": true,
   "mediaCount": 12,
+  "isMediaReady": true,
   "previews": [
     12,
     13
@@ -3982,8 +3984,6 @@ var generatedRoutes = []generatedRoute{
   "unsendSecondsQueue": 12,
   "isOpened": true,
   "isNew": true,
-  "createdAt": "2026-01-15T12:00:00.000Z",
-  "changedAt": "2026-01-15T12:00:00.000Z",
   "cancelSeconds": 12,
   "isLiked": true,
   "canPurchase": true,
@@ -4067,125 +4067,15 @@ var generatedRoutes = []generatedRoute{
   "list": [
     {
       "id": 300000001,
-      "canDelete": true,
-      "canEdit": true,
-      "mediaCount": 12,
-      "media": [
-        {
-          "id": 300000001,
-          "type": "photo",
-          "convertedToVideo": false,
-          "canView": true,
-          "hasError": true,
-          "createdAt": "2026-01-15T12:00:00.000Z",
-          "isReady": true,
-          "duration": 12,
-          "releaseForms": [
-            {
-              "id": 300000001,
-              "name": "Sandbox Creator 1",
-              "partnerSource": "partnerSource 1",
-              "type": "photo"
-            },
-            {
-              "id": 300000002,
-              "name": "Sandbox Creator 2",
-              "partnerSource": "partnerSource 2",
-              "type": "photo"
-            }
-          ],
-          "hasCustomPreview": true,
-          "videoSources": {
-            "240": "240 1",
-            "720": "720 1"
-          },
-          "files": {
-            "full": {
-              "url": "https://cdn.ofauth.example/media/1/full.jpg",
-              "sources": []
-            },
-            "thumb": {
-              "url": "https://cdn.ofauth.example/media/1/full.jpg"
-            },
-            "preview": {
-              "url": "https://cdn.ofauth.example/media/1/full.jpg",
-              "options": []
-            },
-            "squarePreview": {
-              "url": "https://cdn.ofauth.example/media/1/full.jpg"
-            }
-          }
-        },
-        {
-          "id": 300000002,
-          "type": "photo",
-          "convertedToVideo": false,
-          "canView": true,
-          "hasError": true,
-          "createdAt": "2026-01-15T12:00:00.000Z",
-          "isReady": true,
-          "duration": 12,
-          "releaseForms": [
-            {
-              "id": 300000001,
-              "name": "Sandbox Creator 1",
-              "partnerSource": "partnerSource 1",
-              "type": "photo"
-            },
-            {
-              "id": 300000002,
-              "name": "Sandbox Creator 2",
-              "partnerSource": "partnerSource 2",
-              "type": "photo"
-            }
-          ],
-          "hasCustomPreview": true,
-          "videoSources": {
-            "240": "240 2",
-            "720": "720 2"
-          },
-          "files": {
-            "full": {
-              "url": "https://cdn.ofauth.example/media/2/full.jpg",
-              "sources": []
-            },
-            "thumb": {
-              "url": "https://cdn.ofauth.example/media/2/full.jpg"
-            },
-            "preview": {
-              "url": "https://cdn.ofauth.example/media/2/full.jpg",
-              "options": []
-            },
-            "squarePreview": {
-              "url": "https://cdn.ofauth.example/media/2/full.jpg"
-            }
-          }
-        }
-      ],
-      "canViewMedia": true,
+      "text": "Hello from the sandbox 1",
+      "rawText": "Hello from the sandbox 1",
+      "postedAt": "2026-01-15T12:00:00.000Z",
+      "postedAtPrecise": "postedAtPrecise 1",
       "author": {
         "id": 300000001,
         "_view": "_view 1"
       },
       "responseType": "responseType 1",
-      "postedAt": "2026-01-15T12:00:00.000Z",
-      "postedAtPrecise": "postedAtPrecise 1",
-      "isMarkdownDisabled": true,
-      "isOpened": true,
-      "canToggleFavorite": true,
-      "tipsAmount": "tipsAmount 1",
-      "text": "Hello from the sandbox 1",
-      "isFavorite": true,
-      "canComment": true,
-      "favoritesCount": 12,
-      "isMediaReady": true,
-      "rawText": "Hello from the sandbox 1"
-    },
-    {
-      "id": 300000002,
-      "canDelete": true,
-      "canEdit": true,
-      "mediaCount": 13,
       "media": [
         {
           "id": 300000001,
@@ -4278,24 +4168,134 @@ var generatedRoutes = []generatedRoute{
           }
         }
       ],
+      "mediaCount": 12,
+      "isMediaReady": true,
       "canViewMedia": true,
+      "canDelete": true,
+      "canEdit": true,
+      "canComment": true,
+      "canToggleFavorite": true,
+      "isFavorite": true,
+      "favoritesCount": 12,
+      "isMarkdownDisabled": true,
+      "isOpened": true,
+      "tipsAmount": "tipsAmount 1"
+    },
+    {
+      "id": 300000002,
+      "text": "Hello from the sandbox 2",
+      "rawText": "Hello from the sandbox 2",
+      "postedAt": "2026-01-15T12:00:00.000Z",
+      "postedAtPrecise": "postedAtPrecise 2",
       "author": {
         "id": 300000002,
         "_view": "_view 2"
       },
       "responseType": "responseType 2",
-      "postedAt": "2026-01-15T12:00:00.000Z",
-      "postedAtPrecise": "postedAtPrecise 2",
+      "media": [
+        {
+          "id": 300000001,
+          "type": "photo",
+          "convertedToVideo": false,
+          "canView": true,
+          "hasError": true,
+          "createdAt": "2026-01-15T12:00:00.000Z",
+          "isReady": true,
+          "duration": 12,
+          "releaseForms": [
+            {
+              "id": 300000001,
+              "name": "Sandbox Creator 1",
+              "partnerSource": "partnerSource 1",
+              "type": "photo"
+            },
+            {
+              "id": 300000002,
+              "name": "Sandbox Creator 2",
+              "partnerSource": "partnerSource 2",
+              "type": "photo"
+            }
+          ],
+          "hasCustomPreview": true,
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
+        },
+        {
+          "id": 300000002,
+          "type": "photo",
+          "convertedToVideo": false,
+          "canView": true,
+          "hasError": true,
+          "createdAt": "2026-01-15T12:00:00.000Z",
+          "isReady": true,
+          "duration": 12,
+          "releaseForms": [
+            {
+              "id": 300000001,
+              "name": "Sandbox Creator 1",
+              "partnerSource": "partnerSource 1",
+              "type": "photo"
+            },
+            {
+              "id": 300000002,
+              "name": "Sandbox Creator 2",
+              "partnerSource": "partnerSource 2",
+              "type": "photo"
+            }
+          ],
+          "hasCustomPreview": true,
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
+        }
+      ],
+      "mediaCount": 13,
+      "isMediaReady": true,
+      "canViewMedia": true,
+      "canDelete": true,
+      "canEdit": true,
+      "canComment": true,
+      "canToggleFavorite": true,
+      "isFavorite": true,
+      "favoritesCount": 13,
       "isMarkdownDisabled": true,
       "isOpened": true,
-      "canToggleFavorite": true,
-      "tipsAmount": "tipsAmount 2",
-      "text": "Hello from the sandbox 2",
-      "isFavorite": true,
-      "canComment": true,
-      "favoritesCount": 13,
-      "isMediaReady": true,
-      "rawText": "Hello from the sandbox 2"
+      "tipsAmount": "tipsAmount 2"
     }
   ],
   "hasMore": false,
@@ -4332,9 +4332,15 @@ var generatedRoutes = []generatedRoute{
 		},
 		Body: `{
   "id": 300000001,
-  "canDelete": true,
-  "canEdit": true,
-  "mediaCount": 12,
+  "text": "Hello from the sandbox 1",
+  "rawText": "Hello from the sandbox 1",
+  "postedAt": "2026-01-15T12:00:00.000Z",
+  "postedAtPrecise": "postedAtPrecise 1",
+  "author": {
+    "id": 300000001,
+    "_view": "_view 1"
+  },
+  "responseType": "responseType 1",
   "media": [
     {
       "id": 300000001,
@@ -4535,24 +4541,18 @@ var generatedRoutes = []generatedRoute{
       }
     }
   ],
+  "mediaCount": 12,
+  "isMediaReady": true,
   "canViewMedia": true,
-  "author": {
-    "id": 300000001,
-    "_view": "_view 1"
-  },
-  "responseType": "responseType 1",
-  "postedAt": "2026-01-15T12:00:00.000Z",
-  "postedAtPrecise": "postedAtPrecise 1",
+  "canDelete": true,
+  "canEdit": true,
+  "canComment": true,
+  "canToggleFavorite": true,
+  "isFavorite": true,
+  "favoritesCount": 12,
   "isMarkdownDisabled": true,
   "isOpened": true,
-  "canToggleFavorite": true,
-  "tipsAmount": "tipsAmount 1",
-  "text": "Hello from the sandbox 1",
-  "isFavorite": true,
-  "canComment": true,
-  "favoritesCount": 12,
-  "isMediaReady": true,
-  "rawText": "Hello from the sandbox 1"
+  "tipsAmount": "tipsAmount 1"
 }`,
 	},
 	{
@@ -4560,9 +4560,13 @@ var generatedRoutes = []generatedRoute{
 		Permission: "posts:read", Connection: true, Status: 200,
 		Body: `{
   "id": 300000001,
-  "canDelete": true,
-  "canEdit": true,
-  "mediaCount": 12,
+  "postedAt": "2026-01-15T12:00:00.000Z",
+  "postedAtPrecise": "postedAtPrecise 1",
+  "author": {
+    "id": 300000001,
+    "_view": "_view 1"
+  },
+  "responseType": "responseType 1",
   "media": [
     {
       "id": 300000001,
@@ -4763,20 +4767,24 @@ var generatedRoutes = []generatedRoute{
       }
     }
   ],
+  "mediaCount": 12,
+  "isMediaReady": true,
   "canViewMedia": true,
-  "author": {
-    "id": 300000001,
-    "_view": "_view 1"
-  },
-  "responseType": "responseType 1",
-  "postedAt": "2026-01-15T12:00:00.000Z",
-  "postedAtPrecise": "postedAtPrecise 1",
+  "canDelete": true,
+  "canEdit": true,
+  "canEditText": true,
+  "canEditMedia": true,
+  "canEditSchedule": true,
+  "canEditVote": true,
+  "canToggleFavorite": true,
   "isMarkdownDisabled": true,
   "isOpened": true,
-  "canToggleFavorite": true,
   "tipsAmount": "tipsAmount 1",
-  "isMediaReady": true,
   "price": 19.99,
+  "preview": [
+    12,
+    13
+  ],
   "releaseForms": [
     {
       "id": 300000001,
@@ -4818,14 +4826,6 @@ var generatedRoutes = []generatedRoute{
         "isFromGuest": true
       }
     }
-  ],
-  "canEditText": true,
-  "canEditMedia": true,
-  "canEditSchedule": true,
-  "canEditVote": true,
-  "preview": [
-    12,
-    13
   ]
 }`,
 	},
@@ -4848,9 +4848,15 @@ var generatedRoutes = []generatedRoute{
 		},
 		Body: `{
   "id": 300000001,
-  "canDelete": true,
-  "canEdit": true,
-  "mediaCount": 12,
+  "text": "Hello from the sandbox 1",
+  "rawText": "Hello from the sandbox 1",
+  "postedAt": "2026-01-15T12:00:00.000Z",
+  "postedAtPrecise": "postedAtPrecise 1",
+  "author": {
+    "id": 300000001,
+    "_view": "_view 1"
+  },
+  "responseType": "responseType 1",
   "media": [
     {
       "id": 300000001,
@@ -5051,24 +5057,18 @@ var generatedRoutes = []generatedRoute{
       }
     }
   ],
+  "mediaCount": 12,
+  "isMediaReady": true,
   "canViewMedia": true,
-  "author": {
-    "id": 300000001,
-    "_view": "_view 1"
-  },
-  "responseType": "responseType 1",
-  "postedAt": "2026-01-15T12:00:00.000Z",
-  "postedAtPrecise": "postedAtPrecise 1",
+  "canDelete": true,
+  "canEdit": true,
+  "canComment": true,
+  "canToggleFavorite": true,
+  "isFavorite": true,
+  "favoritesCount": 12,
   "isMarkdownDisabled": true,
   "isOpened": true,
-  "canToggleFavorite": true,
-  "tipsAmount": "tipsAmount 1",
-  "text": "Hello from the sandbox 1",
-  "isFavorite": true,
-  "canComment": true,
-  "favoritesCount": 12,
-  "isMediaReady": true,
-  "rawText": "Hello from the sandbox 1"
+  "tipsAmount": "tipsAmount 1"
 }`,
 	},
 	{
@@ -5583,6 +5583,7 @@ var generatedRoutes = []generatedRoute{
       "name": "Sandbox Creator 2"
     }
   ],
+  "isAuth": true,
   "displayName": "Sandbox Creator 1",
   "notice": "notice 1",
   "about": "Hello from the sandbox 1",
@@ -5796,13 +5797,13 @@ var generatedRoutes = []generatedRoute{
       "id": 300000001,
       "type": "photo",
       "subType": "subType 1",
-      "createdAt": "2026-01-15T12:00:00.000Z",
-      "isRead": true,
       "text": "Hello from the sandbox 1",
       "replacePairs": {
         "key1": "key1 1",
         "key2": "key2 2"
       },
+      "createdAt": "2026-01-15T12:00:00.000Z",
+      "isRead": true,
       "canGoToProfile": true,
       "userId": 300000001
     },
@@ -5810,13 +5811,13 @@ var generatedRoutes = []generatedRoute{
       "id": 300000002,
       "type": "photo",
       "subType": "subType 2",
-      "createdAt": "2026-01-15T12:00:00.000Z",
-      "isRead": true,
       "text": "Hello from the sandbox 2",
       "replacePairs": {
         "key1": "key1 1",
         "key2": "key2 2"
       },
+      "createdAt": "2026-01-15T12:00:00.000Z",
+      "isRead": true,
       "canGoToProfile": true,
       "userId": 300000002
     }
@@ -6510,7 +6511,6 @@ var generatedRoutes = []generatedRoute{
   "uploadType": "single",
   "totalParts": 12,
   "partSize": 1048576,
-  "expiresAt": "2026-01-15T12:00:00.000Z",
   "parts": [
     {
       "partNumber": 12,
@@ -6529,7 +6529,8 @@ var generatedRoutes = []generatedRoute{
       }
     }
   ],
-  "completeUrl": "https://cdn.ofauth.example/media/1/full.jpg"
+  "completeUrl": "https://cdn.ofauth.example/media/1/full.jpg",
+  "expiresAt": "2026-01-15T12:00:00.000Z"
 }`,
 	},
 	{
@@ -7041,6 +7042,7 @@ var generatedRoutes = []generatedRoute{
           "name": "Sandbox Creator 2"
         }
       ],
+      "isAuth": true,
       "displayName": "Sandbox Creator 1",
       "notice": "notice 1",
       "about": "Hello from the sandbox 1",
@@ -7260,6 +7262,7 @@ var generatedRoutes = []generatedRoute{
           "name": "Sandbox Creator 2"
         }
       ],
+      "isAuth": true,
       "displayName": "Sandbox Creator 2",
       "notice": "notice 2",
       "about": "Hello from the sandbox 2",
@@ -8273,6 +8276,7 @@ var generatedRoutes = []generatedRoute{
         "name": "Sandbox Creator 2"
       }
     ],
+    "isAuth": true,
     "displayName": "Sandbox Creator 1",
     "notice": "notice 1",
     "about": "Hello from the sandbox 1",
@@ -8492,6 +8496,7 @@ var generatedRoutes = []generatedRoute{
         "name": "Sandbox Creator 2"
       }
     ],
+    "isAuth": true,
     "displayName": "Sandbox Creator 2",
     "notice": "notice 2",
     "about": "Hello from the sandbox 2",
@@ -8716,6 +8721,7 @@ var generatedRoutes = []generatedRoute{
       "name": "Sandbox Creator 2"
     }
   ],
+  "isAuth": true,
   "displayName": "Sandbox Creator 1",
   "notice": "notice 1",
   "about": "Hello from the sandbox 1",
@@ -8959,125 +8965,15 @@ var generatedRoutes = []generatedRoute{
   "list": [
     {
       "id": 300000001,
-      "canDelete": true,
-      "canEdit": true,
-      "mediaCount": 12,
-      "media": [
-        {
-          "id": 300000001,
-          "type": "photo",
-          "convertedToVideo": false,
-          "canView": true,
-          "hasError": true,
-          "createdAt": "2026-01-15T12:00:00.000Z",
-          "isReady": true,
-          "duration": 12,
-          "releaseForms": [
-            {
-              "id": 300000001,
-              "name": "Sandbox Creator 1",
-              "partnerSource": "partnerSource 1",
-              "type": "photo"
-            },
-            {
-              "id": 300000002,
-              "name": "Sandbox Creator 2",
-              "partnerSource": "partnerSource 2",
-              "type": "photo"
-            }
-          ],
-          "hasCustomPreview": true,
-          "videoSources": {
-            "240": "240 1",
-            "720": "720 1"
-          },
-          "files": {
-            "full": {
-              "url": "https://cdn.ofauth.example/media/1/full.jpg",
-              "sources": []
-            },
-            "thumb": {
-              "url": "https://cdn.ofauth.example/media/1/full.jpg"
-            },
-            "preview": {
-              "url": "https://cdn.ofauth.example/media/1/full.jpg",
-              "options": []
-            },
-            "squarePreview": {
-              "url": "https://cdn.ofauth.example/media/1/full.jpg"
-            }
-          }
-        },
-        {
-          "id": 300000002,
-          "type": "photo",
-          "convertedToVideo": false,
-          "canView": true,
-          "hasError": true,
-          "createdAt": "2026-01-15T12:00:00.000Z",
-          "isReady": true,
-          "duration": 12,
-          "releaseForms": [
-            {
-              "id": 300000001,
-              "name": "Sandbox Creator 1",
-              "partnerSource": "partnerSource 1",
-              "type": "photo"
-            },
-            {
-              "id": 300000002,
-              "name": "Sandbox Creator 2",
-              "partnerSource": "partnerSource 2",
-              "type": "photo"
-            }
-          ],
-          "hasCustomPreview": true,
-          "videoSources": {
-            "240": "240 2",
-            "720": "720 2"
-          },
-          "files": {
-            "full": {
-              "url": "https://cdn.ofauth.example/media/2/full.jpg",
-              "sources": []
-            },
-            "thumb": {
-              "url": "https://cdn.ofauth.example/media/2/full.jpg"
-            },
-            "preview": {
-              "url": "https://cdn.ofauth.example/media/2/full.jpg",
-              "options": []
-            },
-            "squarePreview": {
-              "url": "https://cdn.ofauth.example/media/2/full.jpg"
-            }
-          }
-        }
-      ],
-      "canViewMedia": true,
+      "text": "Hello from the sandbox 1",
+      "rawText": "Hello from the sandbox 1",
+      "postedAt": "2026-01-15T12:00:00.000Z",
+      "postedAtPrecise": "postedAtPrecise 1",
       "author": {
         "id": 300000001,
         "_view": "_view 1"
       },
       "responseType": "responseType 1",
-      "postedAt": "2026-01-15T12:00:00.000Z",
-      "postedAtPrecise": "postedAtPrecise 1",
-      "isMarkdownDisabled": true,
-      "isOpened": true,
-      "canToggleFavorite": true,
-      "tipsAmount": "tipsAmount 1",
-      "text": "Hello from the sandbox 1",
-      "isFavorite": true,
-      "canComment": true,
-      "favoritesCount": 12,
-      "isMediaReady": true,
-      "rawText": "Hello from the sandbox 1"
-    },
-    {
-      "id": 300000002,
-      "canDelete": true,
-      "canEdit": true,
-      "mediaCount": 13,
       "media": [
         {
           "id": 300000001,
@@ -9170,24 +9066,134 @@ var generatedRoutes = []generatedRoute{
           }
         }
       ],
+      "mediaCount": 12,
+      "isMediaReady": true,
       "canViewMedia": true,
+      "canDelete": true,
+      "canEdit": true,
+      "canComment": true,
+      "canToggleFavorite": true,
+      "isFavorite": true,
+      "favoritesCount": 12,
+      "isMarkdownDisabled": true,
+      "isOpened": true,
+      "tipsAmount": "tipsAmount 1"
+    },
+    {
+      "id": 300000002,
+      "text": "Hello from the sandbox 2",
+      "rawText": "Hello from the sandbox 2",
+      "postedAt": "2026-01-15T12:00:00.000Z",
+      "postedAtPrecise": "postedAtPrecise 2",
       "author": {
         "id": 300000002,
         "_view": "_view 2"
       },
       "responseType": "responseType 2",
-      "postedAt": "2026-01-15T12:00:00.000Z",
-      "postedAtPrecise": "postedAtPrecise 2",
+      "media": [
+        {
+          "id": 300000001,
+          "type": "photo",
+          "convertedToVideo": false,
+          "canView": true,
+          "hasError": true,
+          "createdAt": "2026-01-15T12:00:00.000Z",
+          "isReady": true,
+          "duration": 12,
+          "releaseForms": [
+            {
+              "id": 300000001,
+              "name": "Sandbox Creator 1",
+              "partnerSource": "partnerSource 1",
+              "type": "photo"
+            },
+            {
+              "id": 300000002,
+              "name": "Sandbox Creator 2",
+              "partnerSource": "partnerSource 2",
+              "type": "photo"
+            }
+          ],
+          "hasCustomPreview": true,
+          "videoSources": {
+            "240": "240 1",
+            "720": "720 1"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/1/full.jpg"
+            }
+          }
+        },
+        {
+          "id": 300000002,
+          "type": "photo",
+          "convertedToVideo": false,
+          "canView": true,
+          "hasError": true,
+          "createdAt": "2026-01-15T12:00:00.000Z",
+          "isReady": true,
+          "duration": 12,
+          "releaseForms": [
+            {
+              "id": 300000001,
+              "name": "Sandbox Creator 1",
+              "partnerSource": "partnerSource 1",
+              "type": "photo"
+            },
+            {
+              "id": 300000002,
+              "name": "Sandbox Creator 2",
+              "partnerSource": "partnerSource 2",
+              "type": "photo"
+            }
+          ],
+          "hasCustomPreview": true,
+          "videoSources": {
+            "240": "240 2",
+            "720": "720 2"
+          },
+          "files": {
+            "full": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "sources": []
+            },
+            "thumb": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            },
+            "preview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg",
+              "options": []
+            },
+            "squarePreview": {
+              "url": "https://cdn.ofauth.example/media/2/full.jpg"
+            }
+          }
+        }
+      ],
+      "mediaCount": 13,
+      "isMediaReady": true,
+      "canViewMedia": true,
+      "canDelete": true,
+      "canEdit": true,
+      "canComment": true,
+      "canToggleFavorite": true,
+      "isFavorite": true,
+      "favoritesCount": 13,
       "isMarkdownDisabled": true,
       "isOpened": true,
-      "canToggleFavorite": true,
-      "tipsAmount": "tipsAmount 2",
-      "text": "Hello from the sandbox 2",
-      "isFavorite": true,
-      "canComment": true,
-      "favoritesCount": 13,
-      "isMediaReady": true,
-      "rawText": "Hello from the sandbox 2"
+      "tipsAmount": "tipsAmount 2"
     }
   ],
   "hasMore": false,
@@ -9262,6 +9268,7 @@ var generatedRoutes = []generatedRoute{
       ]
     }
   ],
+  "hasMore": false,
   "all": {
     "videosCount": 12,
     "photosCount": 12,
@@ -9276,7 +9283,6 @@ var generatedRoutes = []generatedRoute{
       }
     ]
   },
-  "hasMore": false,
   "canCreateVaultLists": true,
   "order": "recent",
   "sort": "recent"

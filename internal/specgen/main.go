@@ -1,7 +1,8 @@
 // Command specgen reads spec/openapi.yaml and writes the code derived from
 // it: the endpoint table of the SDK's tests (endpoints_gen_test.go), the
 // fake API's route table (-routes), the ofauth command's Access table
-// (-cli) and the Access groups' service methods (-methods, one
+// (-cli), the SDK's model types (-models, <group>_models_gen.go files)
+// and the Access groups' service methods (-methods, one
 // access_<group>_gen.go per group); run it through `go generate ./...` in
 // the repository root rather than by hand.
 //
@@ -23,6 +24,7 @@ func main() {
 	routes := flag.String("routes", "", "write the fake API's route table (package ofauthtest) to this file instead")
 	cli := flag.String("cli", "", "write the ofauth command's Access table (package main) to this file instead")
 	methods := flag.String("methods", "", "write the Access groups' methods (access_<group>_gen.go) into this directory instead")
+	models := flag.String("models", "", "write the model types (<group>"+modelsSuffix+" files) to this folder instead")
 	flag.Parse()
 	run := run
 	switch {
@@ -32,6 +34,8 @@ func main() {
 		run = func(specPath, _, _ string) error { return runCLI(specPath, *cli) }
 	case *methods != "":
 		run = func(specPath, _, _ string) error { return runMethods(specPath, *methods) }
+	case *models != "":
+		run = func(specPath, _, pkg string) error { return runModels(specPath, *models, pkg) }
 	}
 	if err := run(*specPath, *out, *pkg); err != nil {
 		fmt.Fprintln(os.Stderr, "specgen:", err)

@@ -21,12 +21,12 @@ import (
 // the operation pages), except for x-go-override operations, whose
 // methods are written by hand.
 const (
-	extOverride = "x-go-override" // true: the method is hand-written
+	extOverride = "x-go-override" // true: the method (or model) is hand-written
 	extParams   = "x-go-params"   // the params type the method takes as p
 	extQuery    = "x-go-query"    // "values": p encodes its own query (p.values())
 	extResult   = "x-go-result"   // the Go type returned (the item type of a page); absent: error only
 	extEnvelope = "x-go-envelope" // list (default) or items: the key of a page's items
-	extDoc      = "x-go-doc"      // the doc comment after the method name
+	extDoc      = "x-go-doc"      // the doc comment after the method (or model) name
 )
 
 // generatedHeader opens every file of generated methods.
