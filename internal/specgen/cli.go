@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -360,20 +359,13 @@ func CLITable(s *Spec, pkg string) ([]byte, error) {
 // runCLI writes the CLI's Access table derived from the spec at specPath
 // to out, leaving an up-to-date file untouched.
 func runCLI(specPath, out string) error {
-	raw, err := os.ReadFile(specPath) // #nosec G304 -- the path is the generator's own flag
+	spec, err := loadSpecFile(specPath)
 	if err != nil {
 		return err
-	}
-	spec, err := Load(raw)
-	if err != nil {
-		return fmt.Errorf("%s: %w", specPath, err)
 	}
 	src, err := CLITable(spec, "main")
 	if err != nil {
 		return err
 	}
-	if old, err := os.ReadFile(out); err == nil && bytes.Equal(old, src) { // #nosec G304 -- see above
-		return nil
-	}
-	return os.WriteFile(out, src, 0o644) // #nosec G306 G703 -- the generator's own output flag; a source file
+	return writeIfChanged(out, src)
 }

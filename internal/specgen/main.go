@@ -11,7 +11,6 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"os"
@@ -44,22 +43,13 @@ func main() {
 }
 
 func run(specPath, out, pkg string) error {
-	raw, err := os.ReadFile(specPath) // #nosec G304 -- the path is the generator's own flag
+	spec, err := loadSpecFile(specPath)
 	if err != nil {
 		return err
-	}
-	spec, err := Load(raw)
-	if err != nil {
-		return fmt.Errorf("%s: %w", specPath, err)
 	}
 	src, err := EndpointTable(spec, pkg)
 	if err != nil {
 		return err
 	}
-	// Leave an up-to-date file untouched so its modification time (and any
-	// build cache keyed on it) survives a no-op regeneration.
-	if old, err := os.ReadFile(out); err == nil && bytes.Equal(old, src) { // #nosec G304 -- see above
-		return nil
-	}
-	return os.WriteFile(out, src, 0o644) // #nosec G306 G703 -- the generator's own output flag; a source file, world-readable like the rest of the tree
+	return writeIfChanged(out, src)
 }

@@ -642,13 +642,9 @@ func optBoolExt(op *v3.Operation, name string) (bool, error) {
 // runMethods writes the generated methods of every Access group into dir
 // and removes a group's stale file when the group has none left.
 func runMethods(specPath, dir string) error {
-	raw, err := os.ReadFile(specPath) // #nosec G304 -- the path is the generator's own flag
+	spec, err := loadSpecFile(specPath)
 	if err != nil {
 		return err
-	}
-	spec, err := Load(raw)
-	if err != nil {
-		return fmt.Errorf("%s: %w", specPath, err)
 	}
 	structs, err := goStructs(dir)
 	if err != nil {
@@ -674,11 +670,7 @@ func runMethods(specPath, dir string) error {
 		}
 	}
 	for name, src := range files {
-		out := filepath.Join(dir, name)
-		if old, err := os.ReadFile(out); err == nil && bytes.Equal(old, src) { // #nosec G304 -- the generator's own output
-			continue
-		}
-		if err := os.WriteFile(out, src, 0o644); err != nil { // #nosec G306 G703 -- a source file, world-readable like the rest of the tree
+		if err := writeIfChanged(filepath.Join(dir, name), src); err != nil {
 			return err
 		}
 	}
