@@ -64,3 +64,33 @@ type MessageSender struct {
 	Name string `json:"name,omitempty"`
 	View string `json:"_view,omitempty"`
 }
+
+// ChatListParams filter and page ChatsService.List.
+type ChatListParams struct {
+	Limit      int        `url:"limit"` // 1-20; 0: the API's default (10)
+	Offset     int        `url:"offset"`
+	Order      ChatOrder  `url:"order"`
+	Filter     ChatFilter `url:"filter"`
+	Query      string     `url:"query"`      // free-text search
+	UserListID ID         `url:"userListId"` // only chats with members of this user list
+}
+
+// ChatMessagesParams filter and page ChatsService.Messages.
+type ChatMessagesParams struct {
+	Limit        int    `url:"limit"` // up to 10; 0: the API's default
+	Offset       int    `url:"offset"`
+	Query        string `url:"query"`         // free-text search
+	LastID       int64  `url:"last_id"`       // only messages older than this one
+	FirstID      int64  `url:"first_id"`      // start at this message
+	IncludeUsers bool   `url:"include_users"` // embed user objects
+}
+
+// ChatMediaParams filter and page ChatsService.Media.
+type ChatMediaParams struct {
+	Limit     int           `url:"limit"` // 1-100; 0: the API's default (10)
+	Offset    int           `url:"offset"`
+	Type      ChatMediaType `url:"type"`
+	Opened    *bool         `url:"opened"`     // nil: opened and unopened
+	LastID    int64         `url:"last_id"`    // only messages older than this one
+	SkipUsers string        `url:"skip_users"` // passed through as is
+}

@@ -47,14 +47,6 @@ const (
 	NotificationMessage    NotificationType = "message"
 )
 
-// NotificationListParams filter and page SelfService.Notifications.
-type NotificationListParams struct {
-	Type            NotificationType `url:"type"`            // empty: every kind
-	RelatedUsername string           `url:"relatedUsername"` // only notifications about this user
-	Limit           int              `url:"limit"`           // 1-20; 0: the API's default (10)
-	Offset          int              `url:"offset"`
-}
-
 // ReleaseFormFilter selects release forms by state.
 type ReleaseFormFilter string
 
@@ -72,14 +64,3 @@ const (
 	ReleaseFormSortDate ReleaseFormSort = "date"
 	ReleaseFormSortName ReleaseFormSort = "name"
 )
-
-// ReleaseFormListParams filter, order and page SelfService.ReleaseForms
-// and SelfService.TaggedFriends.
-type ReleaseFormListParams struct {
-	Filter        ReleaseFormFilter `url:"filter"`
-	SortBy        ReleaseFormSort   `url:"sortBy"`
-	SortDirection string            `url:"sortDirection"` // "asc" or "desc"
-	Search        string            `url:"search"`        // free text
-	Limit         int               `url:"limit"`         // 1-20; 0: the API's default (10)
-	Offset        int               `url:"offset"`
-}
