@@ -15,18 +15,6 @@ const (
 	PostSortFavorites   PostSort = "favorites_count"
 )
 
-// PostListParams filter and page PostsService.List and ListByUser. Posts
-// page backwards in time: BeforePublishTime takes the previous page's
-// Page.NextMarker (the response's tailMarker).
-type PostListParams struct {
-	Limit             int      `url:"limit"` // 1-10; 0: the API's default
-	SortBy            PostSort `url:"sortBy"`
-	SortDirection     string   `url:"sortDirection"` // "asc" or "desc"
-	Pinned            *bool    `url:"pinned"`        // nil: pinned and not pinned
-	IncludePostCounts bool     `url:"includePostCounts"`
-	BeforePublishTime string   `url:"beforePublishTime"`
-}
-
 // MediaItem is one entry of the mediaItems of a post or message: a vault
 // media id, an upload reference (an UploadResult.MediaUploadID, usable
 // once) or an http(s) URL. Numeric items are sent as JSON numbers, the

@@ -84,3 +84,15 @@ type ReleaseFormsParams struct {
 	Partners []int64 `json:"partners,omitempty"` // default []; partner user ids (int > 0)
 	Guests   []int64 `json:"guests,omitempty"`   // default []; guest ids (int > 0)
 }
+
+// PostListParams filter and page PostsService.List and ListByUser. Posts page
+// backwards in time: BeforePublishTime takes the previous page's
+// Page.NextMarker (the response's tailMarker).
+type PostListParams struct {
+	Limit             int      `url:"limit"` // 1-10; 0: the API's default
+	SortBy            PostSort `url:"sortBy"`
+	SortDirection     string   `url:"sortDirection"` // "asc" or "desc"
+	Pinned            *bool    `url:"pinned"`        // nil: pinned and not pinned
+	IncludePostCounts bool     `url:"includePostCounts"`
+	BeforePublishTime string   `url:"beforePublishTime"`
+}

@@ -2,12 +2,6 @@ package ofauth
 
 import "time"
 
-// PromotionListParams page the promotions, bundles and trial links.
-type PromotionListParams struct {
-	Limit  int `url:"limit"` // 1-100; 0: the API's default (20)
-	Offset int `url:"offset"`
-}
-
 // TrackingLinkListParams filter and page PromotionsService.TrackingLinks.
 type TrackingLinkListParams struct {
 	Limit  int `url:"limit"` // 1-100; 0: the API's default (20)

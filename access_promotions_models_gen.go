@@ -29,3 +29,9 @@ type Promotion struct {
 	FinishedAt      time.Time `json:"finishedAt"`
 	IsFinished      bool      `json:"isFinished"`
 }
+
+// PromotionListParams page the promotions, bundles and trial links.
+type PromotionListParams struct {
+	Limit  int `url:"limit"` // 1-100; 0: the API's default (20)
+	Offset int `url:"offset"`
+}

@@ -43,11 +43,6 @@ type SubscriptionFilter struct {
 	Paid   *bool `url:"filter[paid]"`   // nil: paid or free
 }
 
-// SubscriptionHistoryParams tune SubscriptionsService.History.
-type SubscriptionHistoryParams struct {
-	All bool `url:"all"` // the full history rather than the recent periods
-}
-
 // SubscriptionHistory is the billing history of one subscription.
 type SubscriptionHistory struct {
 	Entries []SubscriptionHistoryEntry `json:"list"`
