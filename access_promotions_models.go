@@ -13,14 +13,6 @@ type PromotionParams struct {
 	Types           []string `json:"type,omitempty"`            // promotion kinds, at least one
 }
 
-// BundleParams is the body of PromotionsService.CreateBundle and
-// UpdateBundle. CreateBundle needs both fields; UpdateBundle sends only
-// the fields that are set.
-type BundleParams struct {
-	Discount int `json:"discount,omitempty"` // percent, 1-100
-	Duration int `json:"duration,omitempty"` // the bundle's length, 1-365
-}
-
 // TrialLinkParams is the body of PromotionsService.CreateTrialLink and
 // UpdateTrialLink. CreateTrialLink needs Name and SubscribeDays;
 // UpdateTrialLink sends only the fields that are set.
@@ -29,12 +21,6 @@ type TrialLinkParams struct {
 	SubscribeDays   int        `json:"subscribeDays,omitempty"`   // length of the free trial, 1-365
 	SubscribeCounts int        `json:"subscribeCounts,omitempty"` // how many fans may claim it; 0: no limit sent
 	ExpiredAt       *time.Time `json:"expiredAt,omitempty"`       // when the link expires; nil: not sent
-}
-
-// TrackingLinkParams is the body of PromotionsService.CreateTrackingLink
-// and UpdateTrackingLink.
-type TrackingLinkParams struct {
-	Name string `json:"name,omitempty"` // 1-100 characters
 }
 
 // trialLinkShare is the body of the trial-link share-access calls.

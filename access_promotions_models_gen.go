@@ -13,6 +13,14 @@ type Bundle struct {
 	CanBuy   bool    `json:"canBuy"`
 }
 
+// BundleParams is the body of PromotionsService.CreateBundle and UpdateBundle.
+// CreateBundle needs both fields; UpdateBundle sends only the fields that are
+// set.
+type BundleParams struct {
+	Discount int `json:"discount,omitempty"` // percent, 1-100
+	Duration int `json:"duration,omitempty"` // the bundle's length, 1-365
+}
+
 // Promotion is a subscription discount offer.
 type Promotion struct {
 	ID              int64     `json:"id"`
@@ -28,6 +36,12 @@ type Promotion struct {
 	CreatedAt       time.Time `json:"createdAt"`
 	FinishedAt      time.Time `json:"finishedAt"`
 	IsFinished      bool      `json:"isFinished"`
+}
+
+// TrackingLinkParams is the body of PromotionsService.CreateTrackingLink and
+// UpdateTrackingLink.
+type TrackingLinkParams struct {
+	Name string `json:"name,omitempty"` // 1-100 characters
 }
 
 // PromotionListParams page the promotions, bundles and trial links.

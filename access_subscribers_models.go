@@ -21,12 +21,6 @@ const (
 	LatestSubscribersRenewals SubscriberLatestType = "renewals"
 )
 
-// SubscriberDiscountParams give a fan a renewal discount.
-type SubscriberDiscountParams struct {
-	Discount int `json:"discount"` // percent; the API accepts 5-60
-	Period   int `json:"period"`   // months, 1-12
-}
-
 // subscriberNote is the body of SubscribersService.SetNote.
 type subscriberNote struct {
 	Notice string `json:"notice"`

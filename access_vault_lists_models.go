@@ -10,9 +10,3 @@ const (
 	VaultListStreams       = "streams"
 	VaultListMediaStickers = "media_stickers"
 )
-
-// VaultListUpdateParams rename a vault folder.
-type VaultListUpdateParams struct {
-	Name       string `json:"name"`                 // required, 1-100 characters
-	ClearMedia *bool  `json:"clearMedia,omitempty"` // also take every media out of the folder
-}

@@ -27,6 +27,12 @@ type VaultListMediaPreview struct {
 	URL  string `json:"url,omitempty"`
 }
 
+// VaultListUpdateParams rename a vault folder.
+type VaultListUpdateParams struct {
+	Name       string `json:"name"`                 // required, 1-100 characters
+	ClearMedia *bool  `json:"clearMedia,omitempty"` // also take every media out of the folder
+}
+
 // VaultListsAll counts the media of the whole vault.
 type VaultListsAll struct {
 	VideosCount int64               `json:"videosCount"`
