@@ -57,6 +57,20 @@ type Message struct {
 	IsPinned            bool            `json:"isPinned,omitempty"`
 }
 
+// MessageParams are the content of a direct message. Unset fields are left
+// out, so the API applies its defaults (free, markdown).
+type MessageParams struct {
+	Text               string              `json:"text,omitempty"` // markdown unless IsMarkdown is false
+	MediaItems         []MediaItem         `json:"mediaItems,omitempty"`
+	Price              *float64            `json:"price,omitempty"` // unlock price, 0-200; 0: free
+	IsLockedText       *bool               `json:"isLockedText,omitempty"`
+	PreviewMediaCount  *int                `json:"previewMediaCount,omitempty"` // the first N media stay free
+	ReleaseForms       *ReleaseFormsParams `json:"releaseForms,omitempty"`
+	UserTags           []int64             `json:"userTags,omitempty"` // user ids to tag
+	IsMarkdown         *bool               `json:"isMarkdown,omitempty"`
+	IsForwardedMessage *bool               `json:"isForwardedMessage,omitempty"`
+}
+
 // MessageSender is the author of a message. The API sends either the name or
 // the view kind, so one of them is usually empty.
 type MessageSender struct {

@@ -62,6 +62,9 @@ const (
 	// omitempty), a string of format date is a time.Time tagged
 	// `url:"name,date"`, and an integer without format int64 is an int.
 	extQueryType = "x-go-query-params"
+	// x-go-order (schema): the properties in Go field order, when it is
+	// not the order of properties (which other tables of the spec keep).
+	extOrder = "x-go-order"
 )
 
 // initialisms are the words Go spells in capitals inside an identifier.
@@ -225,6 +228,7 @@ func readModel(name, file string, sc *base.Schema, props *yaml.Node, schemas map
 	for _, r := range sc.Required {
 		required[r] = true
 	}
+	var names []string // the properties of m.Fields, in order
 	for prop, proxy := range sc.Properties.FromOldest() {
 		if inherited[prop] {
 			continue
@@ -242,8 +246,30 @@ func readModel(name, file string, sc *base.Schema, props *yaml.Node, schemas map
 			return m, fmt.Errorf("property %s: %w", prop, err)
 		}
 		m.Fields = append(m.Fields, f)
+		names = append(names, prop)
 	}
-	return m, nil
+	return m, orderFields(&m, names, extNode(sc.Extensions, extOrder))
+}
+
+// orderFields puts the fields in the order x-go-order gives, which must
+// name each property once.
+func orderFields(m *Model, props []string, order *yaml.Node) error {
+	if order == nil {
+		return nil
+	}
+	var names []string
+	if err := order.Decode(&names); err != nil {
+		return fmt.Errorf("%s: %w", extOrder, err)
+	}
+	if !slices.Equal(slices.Sorted(slices.Values(names)), slices.Sorted(slices.Values(props))) {
+		return fmt.Errorf("%s %v does not name each property %v once", extOrder, names, props)
+	}
+	fields := make([]Field, 0, len(m.Fields))
+	for _, n := range names {
+		fields = append(fields, m.Fields[slices.Index(props, n)])
+	}
+	m.Fields = fields
+	return nil
 }
 
 // readField reads a property; node is its YAML mapping.
@@ -279,7 +305,7 @@ func readField(prop string, proxy *base.SchemaProxy, node *yaml.Node, required b
 		return f, err
 	}
 	f.Doc = strings.TrimSpace(doc)
-	if doc == "" && !proxy.IsReference() && proxy.Schema() != nil {
+	if nodeGet(node, extDoc) == nil && !proxy.IsReference() && proxy.Schema() != nil {
 		f.Doc = strings.Join(strings.Fields(proxy.Schema().Description), " ")
 	}
 	return f, nil

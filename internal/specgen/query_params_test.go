@@ -103,3 +103,49 @@ func TestQueryParamsMustMatchTheOperation(t *testing.T) {
 		})
 	}
 }
+
+// orderSpec has a body schema whose Go field order is not the order of
+// its properties, and a description kept out of the Go doc.
+const orderSpec = `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    ThingInput:
+      x-go-file: things
+      x-go-name: ThingParams
+      x-go-order: [text, price, hidden]
+      type: object
+      properties:
+        hidden: {type: boolean, description: the API's wording, x-go-doc: ""}
+        text: {type: string, description: what it says}
+        price: {type: [number, "null"], x-go-pointer: true}
+`
+
+func TestModelFieldOrderAndEmptyDoc(t *testing.T) {
+	s, err := Load([]byte(orderSpec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	models, err := Models(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Field{
+		{"Text", "string", "text,omitempty", "what it says"},
+		{"Price", "*float64", "price,omitempty", ""},
+		{"Hidden", "bool", "hidden,omitempty", ""},
+	}
+	if len(models) != 1 || models[0].Name != "ThingParams" || !reflect.DeepEqual(models[0].Fields, want) {
+		t.Errorf("models %+v, want ThingParams with fields %+v", models, want)
+	}
+	for _, bad := range []string{"[text, price]", "[text, price, hidden, text]", "[text, price, other]"} {
+		s, err := Load([]byte(strings.Replace(orderSpec, "[text, price, hidden]", bad, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Models(s); err == nil || !strings.Contains(err.Error(), "x-go-order") {
+			t.Errorf("x-go-order %s: error %v, want one naming x-go-order", bad, err)
+		}
+	}
+}
