@@ -1,7 +1,5 @@
 package ofauth
 
-import "time"
-
 // EarningsType is a kind of revenue charted by EarningsService.Chart.
 type EarningsType string
 
@@ -20,18 +18,6 @@ const (
 	EarningsTipsStory   EarningsType = "tips_story"
 	EarningsReferrals   EarningsType = "ref"
 )
-
-// EarningsChartParams select the range and revenue kind of
-// EarningsService.Chart.
-// Dates without a time of day are sent as YYYY-MM-DD (their own
-// location's day); with one, as RFC 3339.
-type EarningsChartParams struct {
-	StartDate    time.Time    `url:"startDate,date"` // zero: the API's default range
-	EndDate      time.Time    `url:"endDate,date"`
-	By           EarningsType `url:"by"` // empty: all revenue
-	WithTotal    bool         `url:"withTotal"`
-	MonthlyTotal bool         `url:"monthlyTotal"` // per-month totals
-}
 
 // TransactionType is a kind of earnings transaction.
 type TransactionType string
@@ -56,22 +42,3 @@ const (
 	TipsFromStory   TipsSource = "story"
 	TipsFromStream  TipsSource = "stream"
 )
-
-// TransactionListParams filter and page EarningsService.Transactions.
-// Dates without a time of day are sent as YYYY-MM-DD (their own
-// location's day); with one, as RFC 3339.
-type TransactionListParams struct {
-	StartDate  time.Time       `url:"startDate,date"` // zero: no bound
-	Type       TransactionType `url:"type"`
-	TipsSource TipsSource      `url:"tipsSource"` // only with TransactionTips
-	Marker     string          `url:"marker"`     // Page.NextMarker of the previous page
-}
-
-// ChargebackListParams filter and page EarningsService.Chargebacks.
-// Dates without a time of day are sent as YYYY-MM-DD (their own
-// location's day); with one, as RFC 3339.
-type ChargebackListParams struct {
-	StartDate time.Time `url:"startDate,date"` // zero: no bound
-	EndDate   time.Time `url:"endDate,date"`
-	Marker    string    `url:"marker"` // Page.NextMarker of the previous page
-}

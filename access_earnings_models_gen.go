@@ -60,3 +60,34 @@ type TxUser struct {
 	Username string `json:"username"`
 	Avatar   string `json:"avatar"`
 }
+
+// EarningsChartParams select the range and revenue kind of
+// EarningsService.Chart.
+// Dates without a time of day are sent as YYYY-MM-DD (their own location's
+// day); with one, as RFC 3339.
+type EarningsChartParams struct {
+	StartDate    time.Time    `url:"startDate,date"` // zero: the API's default range
+	EndDate      time.Time    `url:"endDate,date"`
+	By           EarningsType `url:"by"` // empty: all revenue
+	WithTotal    bool         `url:"withTotal"`
+	MonthlyTotal bool         `url:"monthlyTotal"` // per-month totals
+}
+
+// TransactionListParams filter and page EarningsService.Transactions.
+// Dates without a time of day are sent as YYYY-MM-DD (their own location's
+// day); with one, as RFC 3339.
+type TransactionListParams struct {
+	StartDate  time.Time       `url:"startDate,date"` // zero: no bound
+	Type       TransactionType `url:"type"`
+	TipsSource TipsSource      `url:"tipsSource"` // only with TransactionTips
+	Marker     string          `url:"marker"`     // Page.NextMarker of the previous page
+}
+
+// ChargebackListParams filter and page EarningsService.Chargebacks.
+// Dates without a time of day are sent as YYYY-MM-DD (their own location's
+// day); with one, as RFC 3339.
+type ChargebackListParams struct {
+	StartDate time.Time `url:"startDate,date"` // zero: no bound
+	EndDate   time.Time `url:"endDate,date"`
+	Marker    string    `url:"marker"` // Page.NextMarker of the previous page
+}

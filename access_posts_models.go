@@ -1,9 +1,6 @@
 package ofauth
 
-import (
-	"strconv"
-	"time"
-)
+import "strconv"
 
 // PostSort orders a post list.
 type PostSort string
@@ -14,18 +11,6 @@ const (
 	PostSortTips        PostSort = "tips"
 	PostSortFavorites   PostSort = "favorites_count"
 )
-
-// PostListParams filter and page PostsService.List and ListByUser. Posts
-// page backwards in time: BeforePublishTime takes the previous page's
-// Page.NextMarker (the response's tailMarker).
-type PostListParams struct {
-	Limit             int      `url:"limit"` // 1-10; 0: the API's default
-	SortBy            PostSort `url:"sortBy"`
-	SortDirection     string   `url:"sortDirection"` // "asc" or "desc"
-	Pinned            *bool    `url:"pinned"`        // nil: pinned and not pinned
-	IncludePostCounts bool     `url:"includePostCounts"`
-	BeforePublishTime string   `url:"beforePublishTime"`
-}
 
 // MediaItem is one entry of the mediaItems of a post or message: a vault
 // media id, an upload reference (an UploadResult.MediaUploadID, usable
@@ -40,21 +25,3 @@ func MediaItemOf(mediaID int64) MediaItem { return MediaItem(strconv.FormatInt(m
 
 // MarshalJSON writes a numeric item as a number, anything else as a string.
 func (m MediaItem) MarshalJSON() ([]byte, error) { return ID(m).MarshalJSON() }
-
-// PostParams are the content of a new or edited post. Unset fields are
-// left out, so the API applies its defaults (free, markdown, now).
-type PostParams struct {
-	Text              string              `json:"text,omitempty"` // markdown unless IsMarkdown is false
-	MediaItems        []MediaItem         `json:"mediaItems,omitempty"`
-	Price             *float64            `json:"price,omitempty"` // unlock price, 0-200; 0: free
-	IsLockedText      *bool               `json:"isLockedText,omitempty"`
-	PreviewMediaCount *int                `json:"previewMediaCount,omitempty"` // the first N media stay free
-	ReleaseForms      *ReleaseFormsParams `json:"releaseForms,omitempty"`
-	UserTags          []int64             `json:"userTags,omitempty"` // user ids to tag
-	IsMarkdown        *bool               `json:"isMarkdown,omitempty"`
-	// ScheduledDate publishes the post later; nil publishes now.
-	ScheduledDate           *time.Time `json:"scheduledDate,omitempty"`
-	FundRaisingTargetAmount float64    `json:"fundRaisingTargetAmount,omitempty"` // at least 10
-	FundRaisingTipsPresets  []float64  `json:"fundRaisingTipsPresets,omitempty"`  // up to 4 amounts
-	ExpireAfter             int        `json:"expireAfter,omitempty"`             // days, 1-30
-}

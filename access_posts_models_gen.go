@@ -54,6 +54,23 @@ type PostDetail struct {
 	ReleaseForms       []ReleaseFormRef `json:"releaseForms"`
 }
 
+// PostParams are the content of a new or edited post. Unset fields are left
+// out, so the API applies its defaults (free, markdown, now).
+type PostParams struct {
+	Text                    string              `json:"text,omitempty"` // markdown unless IsMarkdown is false
+	MediaItems              []MediaItem         `json:"mediaItems,omitempty"`
+	Price                   *float64            `json:"price,omitempty"` // unlock price, 0-200; 0: free
+	IsLockedText            *bool               `json:"isLockedText,omitempty"`
+	PreviewMediaCount       *int                `json:"previewMediaCount,omitempty"` // the first N media stay free
+	ReleaseForms            *ReleaseFormsParams `json:"releaseForms,omitempty"`
+	UserTags                []int64             `json:"userTags,omitempty"` // user ids to tag
+	IsMarkdown              *bool               `json:"isMarkdown,omitempty"`
+	ScheduledDate           *time.Time          `json:"scheduledDate,omitempty"`           // when to publish it; nil: now
+	FundRaisingTargetAmount float64             `json:"fundRaisingTargetAmount,omitempty"` // at least 10
+	FundRaisingTipsPresets  []float64           `json:"fundRaisingTipsPresets,omitempty"`  // up to 4 amounts
+	ExpireAfter             int                 `json:"expireAfter,omitempty"`             // days, 1-30
+}
+
 // PostsCounters count a creator's posts and media; the API fills them when
 // PostListParams.IncludePostCounts is set.
 type PostsCounters struct {
@@ -83,4 +100,16 @@ type ReleaseFormsParams struct {
 	Users    []int64 `json:"users,omitempty"`    // default []; user ids (int > 0)
 	Partners []int64 `json:"partners,omitempty"` // default []; partner user ids (int > 0)
 	Guests   []int64 `json:"guests,omitempty"`   // default []; guest ids (int > 0)
+}
+
+// PostListParams filter and page PostsService.List and ListByUser. Posts page
+// backwards in time: BeforePublishTime takes the previous page's
+// Page.NextMarker (the response's tailMarker).
+type PostListParams struct {
+	Limit             int      `url:"limit"` // 1-10; 0: the API's default
+	SortBy            PostSort `url:"sortBy"`
+	SortDirection     string   `url:"sortDirection"` // "asc" or "desc"
+	Pinned            *bool    `url:"pinned"`        // nil: pinned and not pinned
+	IncludePostCounts bool     `url:"includePostCounts"`
+	BeforePublishTime string   `url:"beforePublishTime"`
 }

@@ -13,6 +13,14 @@ type Bundle struct {
 	CanBuy   bool    `json:"canBuy"`
 }
 
+// BundleParams is the body of PromotionsService.CreateBundle and UpdateBundle.
+// CreateBundle needs both fields; UpdateBundle sends only the fields that are
+// set.
+type BundleParams struct {
+	Discount int `json:"discount,omitempty"` // percent, 1-100
+	Duration int `json:"duration,omitempty"` // the bundle's length, 1-365
+}
+
 // Promotion is a subscription discount offer.
 type Promotion struct {
 	ID              int64     `json:"id"`
@@ -28,4 +36,37 @@ type Promotion struct {
 	CreatedAt       time.Time `json:"createdAt"`
 	FinishedAt      time.Time `json:"finishedAt"`
 	IsFinished      bool      `json:"isFinished"`
+}
+
+// PromotionParams is the body of PromotionsService.Create and Update. Create
+// needs every field; Update sends only the fields that are set.
+type PromotionParams struct {
+	Discount        int      `json:"discount,omitempty"`        // percent, 1-100
+	Message         string   `json:"message,omitempty"`         // the offer's text, up to 1000 characters
+	FinishDays      int      `json:"finishDays,omitempty"`      // days until the promotion ends, 1-365
+	SubscribeCounts int      `json:"subscribeCounts,omitempty"` // how many fans may claim it
+	SubscribeDays   int      `json:"subscribeDays,omitempty"`   // length of the discounted subscription, 1-365
+	Types           []string `json:"type,omitempty"`            // promotion kinds, at least one
+}
+
+// TrackingLinkParams is the body of PromotionsService.CreateTrackingLink and
+// UpdateTrackingLink.
+type TrackingLinkParams struct {
+	Name string `json:"name,omitempty"` // 1-100 characters
+}
+
+// TrialLinkParams is the body of PromotionsService.CreateTrialLink and
+// UpdateTrialLink. CreateTrialLink needs Name and SubscribeDays;
+// UpdateTrialLink sends only the fields that are set.
+type TrialLinkParams struct {
+	Name            string     `json:"trialLinkName,omitempty"`   // 1-100 characters
+	SubscribeDays   int        `json:"subscribeDays,omitempty"`   // length of the free trial, 1-365
+	SubscribeCounts int        `json:"subscribeCounts,omitempty"` // how many fans may claim it; 0: no limit sent
+	ExpiredAt       *time.Time `json:"expiredAt,omitempty"`       // when the link expires; nil: not sent
+}
+
+// PromotionListParams page the promotions, bundles and trial links.
+type PromotionListParams struct {
+	Limit  int `url:"limit"` // 1-100; 0: the API's default (20)
+	Offset int `url:"offset"`
 }

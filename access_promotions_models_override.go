@@ -66,3 +66,22 @@ func (l *TrackingLink) UnmarshalJSON(b []byte) error {
 	l.Raw = rawOrNil(bytes.Clone(b))
 	return nil
 }
+
+// Written by hand: TrackingLinkListParams sends WithDeleted as
+// with_deleted=1, not as a boolean.
+
+// TrackingLinkListParams filter and page PromotionsService.TrackingLinks.
+type TrackingLinkListParams struct {
+	Limit  int `url:"limit"` // 1-100; 0: the API's default (20)
+	Offset int `url:"offset"`
+	// WithDeleted includes deleted links (sent as with_deleted=1).
+	WithDeleted bool `url:"-"`
+	// SortingDeleted is the sort option for deleted links, sent as is.
+	SortingDeleted string `url:"sorting_deleted"`
+	// Stats asks for each link's statistics (true) or leaves them out
+	// (false); nil: the API's default.
+	Stats *bool `url:"stats"`
+	// Pagination is an extra paging value the API accepts but does not
+	// document; leave it 0 unless you know you need it.
+	Pagination int `url:"pagination"`
+}

@@ -1,37 +1,5 @@
 package ofauth
 
-import "encoding/json"
-
-// SelfUpdateParams change the connected account's profile; fields left
-// empty are not changed.
-type SelfUpdateParams struct {
-	Name  string // display name, up to 100 characters
-	About string // bio, up to 1000 characters
-	// ClearAbout empties the bio (sent as "about": ""); About is then
-	// ignored.
-	ClearAbout bool
-}
-
-// MarshalJSON sends the fields that change something.
-func (p SelfUpdateParams) MarshalJSON() ([]byte, error) {
-	body := map[string]string{}
-	if p.Name != "" {
-		body["name"] = p.Name
-	}
-	switch {
-	case p.ClearAbout:
-		body["about"] = ""
-	case p.About != "":
-		body["about"] = p.About
-	}
-	return json.Marshal(body)
-}
-
-// empty reports whether the params change nothing.
-func (p *SelfUpdateParams) empty() bool {
-	return p == nil || (p.Name == "" && p.About == "" && !p.ClearAbout)
-}
-
 // NotificationType is a kind of notification.
 type NotificationType string
 
@@ -46,14 +14,6 @@ const (
 	NotificationFavorited  NotificationType = "favorited"
 	NotificationMessage    NotificationType = "message"
 )
-
-// NotificationListParams filter and page SelfService.Notifications.
-type NotificationListParams struct {
-	Type            NotificationType `url:"type"`            // empty: every kind
-	RelatedUsername string           `url:"relatedUsername"` // only notifications about this user
-	Limit           int              `url:"limit"`           // 1-20; 0: the API's default (10)
-	Offset          int              `url:"offset"`
-}
 
 // ReleaseFormFilter selects release forms by state.
 type ReleaseFormFilter string
@@ -72,14 +32,3 @@ const (
 	ReleaseFormSortDate ReleaseFormSort = "date"
 	ReleaseFormSortName ReleaseFormSort = "name"
 )
-
-// ReleaseFormListParams filter, order and page SelfService.ReleaseForms
-// and SelfService.TaggedFriends.
-type ReleaseFormListParams struct {
-	Filter        ReleaseFormFilter `url:"filter"`
-	SortBy        ReleaseFormSort   `url:"sortBy"`
-	SortDirection string            `url:"sortDirection"` // "asc" or "desc"
-	Search        string            `url:"search"`        // free text
-	Limit         int               `url:"limit"`         // 1-20; 0: the API's default (10)
-	Offset        int               `url:"offset"`
-}

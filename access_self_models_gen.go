@@ -51,3 +51,22 @@ type TaggedFriendUser struct {
 	Avatar     string `json:"avatar"`
 	IsHidden   bool   `json:"isHidden"`
 }
+
+// NotificationListParams filter and page SelfService.Notifications.
+type NotificationListParams struct {
+	Type            NotificationType `url:"type"`            // empty: every kind
+	RelatedUsername string           `url:"relatedUsername"` // only notifications about this user
+	Limit           int              `url:"limit"`           // 1-20; 0: the API's default (10)
+	Offset          int              `url:"offset"`
+}
+
+// ReleaseFormListParams filter, order and page SelfService.ReleaseForms and
+// SelfService.TaggedFriends.
+type ReleaseFormListParams struct {
+	Filter        ReleaseFormFilter `url:"filter"`
+	SortBy        ReleaseFormSort   `url:"sortBy"`
+	SortDirection string            `url:"sortDirection"` // "asc" or "desc"
+	Search        string            `url:"search"`        // free text
+	Limit         int               `url:"limit"`         // 1-20; 0: the API's default (10)
+	Offset        int               `url:"offset"`
+}

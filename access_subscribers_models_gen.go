@@ -33,6 +33,12 @@ type SubscriberCapabilities struct {
 	CanSendTrial       bool `json:"canSendTrial"`
 }
 
+// SubscriberDiscountParams give a fan a renewal discount.
+type SubscriberDiscountParams struct {
+	Discount int `json:"discount"` // percent; the API accepts 5-60
+	Period   int `json:"period"`   // months, 1-12
+}
+
 // SubscriberHistoryEntry is one period of a fan's subscription.
 type SubscriberHistoryEntry struct {
 	ID           int64     `json:"id"`

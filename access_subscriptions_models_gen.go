@@ -63,3 +63,8 @@ type SubscriptionStatusCounts struct {
 	Attention  float64 `json:"attention"`
 	All        float64 `json:"all"`
 }
+
+// SubscriptionHistoryParams tune SubscriptionsService.History.
+type SubscriptionHistoryParams struct {
+	All bool `url:"all"` // the full history rather than the recent periods
+}

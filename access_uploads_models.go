@@ -31,11 +31,3 @@ type UploadParams struct {
 	// or an io.ReaderAt for a failed attempt to be retried.
 	MaxBuffer int64
 }
-
-// UploadInitParams describe a file to upload, for UploadsService.Init.
-type UploadInitParams struct {
-	Filename    string             `json:"filename"`    // required
-	Size        int64              `json:"size"`        // required: bytes, > 0
-	ContentType string             `json:"contentType"` // required: MIME type
-	VaultUpload *VaultUploadParams `json:"vaultUpload,omitempty"`
-}

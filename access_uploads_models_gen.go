@@ -16,6 +16,14 @@ type UploadCheckResult struct {
 	Media  *Media `json:"media,omitempty"` // set when Exists
 }
 
+// UploadInitParams describe a file to upload, for UploadsService.Init.
+type UploadInitParams struct {
+	Filename    string             `json:"filename"`    // required
+	Size        int64              `json:"size"`        // required: bytes, > 0
+	ContentType string             `json:"contentType"` // required: MIME type
+	VaultUpload *VaultUploadParams `json:"vaultUpload,omitempty"`
+}
+
 // UploadInitResult is an upload session and its plan. The API may give the
 // plan in the body (UploadType, TotalParts, PartSize, Parts) or in the
 // x-ofauth-upload-total-parts and x-ofauth-upload-part-size response headers;

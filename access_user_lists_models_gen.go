@@ -65,3 +65,16 @@ type UserListUserState struct {
 	CanAddUser          bool   `json:"canAddUser,omitempty"`
 	CannotAddUserReason string `json:"cannotAddUserReason,omitempty"`
 }
+
+// UserListListParams filter and page UserListsService.List.
+type UserListListParams struct {
+	Query  string `url:"query"` // free text
+	Limit  int    `url:"limit"` // 1-100; 0: the API's default (10)
+	Offset int    `url:"offset"`
+}
+
+// UserListMemberListParams page UserListsService.Members.
+type UserListMemberListParams struct {
+	Limit  int `url:"limit"` // 1-100; 0: the API's default (10)
+	Offset int `url:"offset"`
+}

@@ -54,6 +54,17 @@ const (
 	// x-go-string (property): the number travels as a JSON string (the
 	// ",string" tag option).
 	extJSONString = "x-go-string"
+	// x-go-query-params (schema): true for a params type encoded into the query
+	// string by internal/query rather than into JSON. Its properties are
+	// the query parameters of the operations whose x-go-params names it
+	// (checked by CheckQueryParams), in the Go field order; fields are
+	// tagged `url:"name"` (zero values are left out by the encoder, so no
+	// omitempty), a string of format date is a time.Time tagged
+	// `url:"name,date"`, and an integer without format int64 is an int.
+	extQueryType = "x-go-query-params"
+	// x-go-order (schema): the properties in Go field order, when it is
+	// not the order of properties (which other tables of the spec keep).
+	extOrder = "x-go-order"
 )
 
 // initialisms are the words Go spells in capitals inside an identifier.
@@ -70,6 +81,7 @@ type Model struct {
 	Doc    string
 	Embed  []string
 	Fields []Field
+	Query  bool // x-go-query-params: url tags instead of json tags
 }
 
 // Field is one struct field of a Model.
@@ -123,7 +135,58 @@ func Models(s *Spec) ([]Model, error) {
 		}
 		out = append(out, m)
 	}
+	errs = append(errs, checkQueryParams(s, out))
 	return out, errors.Join(errs...)
+}
+
+// checkQueryParams checks that every x-go-query type has exactly the
+// query parameters of each operation whose x-go-params names it, and
+// that some operation names it, so the type cannot drift from the
+// operations' parameters.
+func checkQueryParams(s *Spec, models []Model) error {
+	want := map[string][]string{} // type → its parameters, sorted
+	for _, m := range models {
+		if m.Query {
+			for _, f := range m.Fields {
+				name, _, _ := strings.Cut(f.Tag, ",")
+				want[m.Name] = append(want[m.Name], name)
+			}
+			slices.Sort(want[m.Name])
+		}
+	}
+	used := map[string]bool{}
+	var errs []error
+	for _, op := range s.Operations {
+		mop, err := specOperation(s, op)
+		if err != nil {
+			return err
+		}
+		params, err := optStringExt(mop, extParams)
+		if err != nil {
+			return err
+		}
+		fields, ok := want[params]
+		if !ok {
+			continue
+		}
+		used[params] = true
+		var have []string
+		for _, p := range mop.Parameters {
+			if p != nil && p.In == "query" {
+				have = append(have, p.Name)
+			}
+		}
+		slices.Sort(have)
+		if !slices.Equal(have, fields) {
+			errs = append(errs, fmt.Errorf("%s %s: query parameters %v, but %s has %v", op.Method, op.Path, have, params, fields))
+		}
+	}
+	for name := range want {
+		if !used[name] {
+			errs = append(errs, fmt.Errorf("%s is marked %s but no operation's %s names it", name, extQueryType, extParams))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // readModel reads a schema; props is its properties' YAML node, where the
@@ -136,6 +199,11 @@ func readModel(name, file string, sc *base.Schema, props *yaml.Node, schemas map
 		return m, err
 	}
 	m.Doc = docText(name, doc, sc.Description)
+	if q, err := extBool(sc.Extensions, extQueryType); err != nil {
+		return m, err
+	} else if q != nil && *q {
+		m.Query = true
+	}
 	if node := extNode(sc.Extensions, extEmbed); node != nil {
 		if err := node.Decode(&m.Embed); err != nil {
 			return m, fmt.Errorf("%s: %w", extEmbed, err)
@@ -160,6 +228,7 @@ func readModel(name, file string, sc *base.Schema, props *yaml.Node, schemas map
 	for _, r := range sc.Required {
 		required[r] = true
 	}
+	var names []string // the properties of m.Fields, in order
 	for prop, proxy := range sc.Properties.FromOldest() {
 		if inherited[prop] {
 			continue
@@ -168,13 +237,39 @@ func readModel(name, file string, sc *base.Schema, props *yaml.Node, schemas map
 		if node == nil {
 			return m, fmt.Errorf("property %s: no YAML node", prop)
 		}
-		f, err := readField(prop, proxy, node, required[prop], schemas)
+		read := readField
+		if m.Query {
+			read = readQueryField
+		}
+		f, err := read(prop, proxy, node, required[prop], schemas)
 		if err != nil {
 			return m, fmt.Errorf("property %s: %w", prop, err)
 		}
 		m.Fields = append(m.Fields, f)
+		names = append(names, prop)
 	}
-	return m, nil
+	return m, orderFields(&m, names, extNode(sc.Extensions, extOrder))
+}
+
+// orderFields puts the fields in the order x-go-order gives, which must
+// name each property once.
+func orderFields(m *Model, props []string, order *yaml.Node) error {
+	if order == nil {
+		return nil
+	}
+	var names []string
+	if err := order.Decode(&names); err != nil {
+		return fmt.Errorf("%s: %w", extOrder, err)
+	}
+	if !slices.Equal(slices.Sorted(slices.Values(names)), slices.Sorted(slices.Values(props))) {
+		return fmt.Errorf("%s %v does not name each property %v once", extOrder, names, props)
+	}
+	fields := make([]Field, 0, len(m.Fields))
+	for _, n := range names {
+		fields = append(fields, m.Fields[slices.Index(props, n)])
+	}
+	m.Fields = fields
+	return nil
 }
 
 // readField reads a property; node is its YAML mapping.
@@ -210,8 +305,33 @@ func readField(prop string, proxy *base.SchemaProxy, node *yaml.Node, required b
 		return f, err
 	}
 	f.Doc = strings.TrimSpace(doc)
-	if doc == "" && !proxy.IsReference() && proxy.Schema() != nil {
+	if nodeGet(node, extDoc) == nil && !proxy.IsReference() && proxy.Schema() != nil {
 		f.Doc = strings.Join(strings.Fields(proxy.Schema().Description), " ")
+	}
+	return f, nil
+}
+
+// readQueryField reads a property of an x-go-query schema: the tag is
+// the parameter's name, with the "date" option for a date.
+func readQueryField(prop string, proxy *base.SchemaProxy, node *yaml.Node, _ bool, schemas map[string]*base.Schema) (Field, error) {
+	f, err := readField(prop, proxy, node, true, schemas)
+	if err != nil {
+		return f, err
+	}
+	f.Tag = prop
+	if v, err := nodeString(node, extType); err != nil || v != "" {
+		return f, err
+	}
+	sc := proxy.Schema()
+	if proxy.IsReference() || sc == nil {
+		return f, nil
+	}
+	switch {
+	case sc.Format == "date" && slices.Contains(sc.Type, "string"):
+		f.Type = strings.Replace(f.Type, "string", "time.Time", 1)
+		f.Tag += ",date"
+	case sc.Format != "int64" && slices.Contains(sc.Type, "integer"):
+		f.Type = strings.Replace(f.Type, "int64", "int", 1)
 	}
 	return f, nil
 }
@@ -388,6 +508,10 @@ func renderModels(models []Model, pkg string) ([]byte, error) {
 		body.WriteString("\n")
 		writeComment(&body, "", m.Doc)
 		fmt.Fprintf(&body, "type %s struct {\n", m.Name)
+		key := "json"
+		if m.Query {
+			key = "url"
+		}
 		for _, e := range m.Embed {
 			fmt.Fprintf(&body, "\t%s\n", e)
 		}
@@ -398,10 +522,10 @@ func renderModels(models []Model, pkg string) ([]byte, error) {
 			// A short note goes after the field, a longer one above it.
 			if f.Doc == "" || strings.Contains(f.Doc, "\n") || len(f.Doc) > maxTrailingComment {
 				writeComment(&body, "\t", f.Doc)
-				fmt.Fprintf(&body, "\t%s %s `json:%q`\n", f.Name, f.Type, f.Tag)
+				fmt.Fprintf(&body, "\t%s %s `%s:%q`\n", f.Name, f.Type, key, f.Tag)
 				continue
 			}
-			fmt.Fprintf(&body, "\t%s %s `json:%q` // %s\n", f.Name, f.Type, f.Tag, f.Doc)
+			fmt.Fprintf(&body, "\t%s %s `%s:%q` // %s\n", f.Name, f.Type, key, f.Tag, f.Doc)
 		}
 		body.WriteString("}\n")
 	}
