@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"go/format"
 	"slices"
 	"strconv"
 	"strings"
@@ -326,7 +324,7 @@ package {{.Package}}
 // JSON body or none, by group then call; ` + "`ofauth access`" + ` builds its
 // commands and their flags from it.
 var accessCalls = []accessCall{
-{{- range .Calls}}
+{{- range .Items}}
 	{{.}},
 {{- end}}
 }
@@ -342,18 +340,7 @@ func CLITable(s *Spec, pkg string) ([]byte, error) {
 	for i, c := range calls {
 		lits[i] = c.goLiteral()
 	}
-	var buf bytes.Buffer
-	if err := cliTmpl.Execute(&buf, struct {
-		Package string
-		Calls   []string
-	}{pkg, lits}); err != nil {
-		return nil, err
-	}
-	src, err := format.Source(buf.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("formatting the CLI table: %w", err)
-	}
-	return src, nil
+	return renderTable(cliTmpl, pkg, lits, "the CLI table")
 }
 
 // runCLI writes the CLI's Access table derived from the spec at specPath

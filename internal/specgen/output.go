@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"go/format"
 	"os"
+	"text/template"
 )
 
 // loadSpecFile reads and parses the OpenAPI document at path.
@@ -26,4 +28,22 @@ func writeIfChanged(path string, src []byte) error {
 		return nil
 	}
 	return os.WriteFile(path, src, 0o644) // #nosec G306 G703 -- a source file, world-readable like the rest of the tree
+}
+
+// renderTable renders t, a file holding one slice literal, with pkg as its
+// package and items as the literal's elements (Go source each), and
+// formats the result; what names the table in an error.
+func renderTable(t *template.Template, pkg string, items []string, what string) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, struct {
+		Package string
+		Items   []string
+	}{pkg, items}); err != nil {
+		return nil, err
+	}
+	src, err := format.Source(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("formatting %s: %w", what, err)
+	}
+	return src, nil
 }

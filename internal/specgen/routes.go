@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"go/format"
 	"slices"
 	"strconv"
 	"strings"
@@ -298,7 +296,7 @@ package {{.Package}}
 // body synthesised from its response schema. The server answers those
 // without a hand-written handler from it; Fixture falls back to it.
 var generatedRoutes = []generatedRoute{
-{{- range .Routes}}
+{{- range .Items}}
 	{{.}},
 {{- end}}
 }
@@ -314,16 +312,5 @@ func RouteTable(s *Spec, pkg string) ([]byte, error) {
 	for i, r := range routes {
 		lits[i] = r.goLiteral()
 	}
-	var buf bytes.Buffer
-	if err := routeTmpl.Execute(&buf, struct {
-		Package string
-		Routes  []string
-	}{pkg, lits}); err != nil {
-		return nil, err
-	}
-	src, err := format.Source(buf.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("formatting the route table: %w", err)
-	}
-	return src, nil
+	return renderTable(routeTmpl, pkg, lits, "the route table")
 }
