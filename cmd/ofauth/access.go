@@ -26,6 +26,7 @@ type accessCall struct {
 	Method      string
 	Path        string // e.g. "/v2/access/chats/{userId}/messages"
 	Permission  string
+	Pagination  string // offset | marker | posts-cursor; "" when the call does not page
 	Summary     string
 	Params      []accessParam
 }
