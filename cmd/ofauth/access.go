@@ -26,6 +26,7 @@ type accessCall struct {
 	Method      string
 	Path        string // e.g. "/v2/access/chats/{userId}/messages"
 	Permission  string
+	Pagination  string // offset | marker | posts-cursor; "" when the call does not page
 	Summary     string
 	Params      []accessParam
 }
@@ -55,9 +56,16 @@ func (a *app) accessCommand() *cobra.Command {
 API description has a command: 'ofauth access GROUP CALL --help' lists its
 flags (path and query parameters and the JSON body's fields) with their types,
 allowed values, defaults and bounds. -d gives the body as JSON (inline, @FILE
-or @-); flags set single fields on top of it.`,
+or @-); flags set single fields on top of it.
+
+Each call goes through the SDK, which retries on 429 and 5xx answers with
+backoff. --include prints the status, the request id and the rate-limit
+headers first. A call that lists in pages has --paginate: it follows the
+list through every page and prints each item as one JSON line, as
+'ofauth api --paginate' does.`,
 		Example: `  ofauth access self get
   ofauth access subscribers list --limit 20
+  ofauth access subscribers list --paginate --include
   ofauth access chats send-message --user 123 --text hi`,
 	}
 	groups := map[string]*cobra.Command{}
@@ -77,33 +85,30 @@ or @-); flags set single fields on top of it.`,
 func (a *app) accessCallCommand(c *accessCall) *cobra.Command {
 	values := make([]*paramValue, len(c.Params))
 	var data string
+	var paginate, include bool
 	cmd := &cobra.Command{
 		Use:   c.Name,
 		Short: c.Summary,
 		Long:  fmt.Sprintf("%s\n\n%s %s (permission %s; SDK: %s)", c.Summary, c.Method, c.Path, c.Permission, c.GoMethod),
 		Args:  args(0, "no arguments (parameters are flags)"),
 		RunE: a.runE(func(cmd *cobra.Command, _ []string) error {
-			path, body, err := c.build(values, data, a)
+			path, q, body, err := c.build(values, data, a)
 			if err != nil {
 				return err
 			}
-			conn, err := a.needConnection()
+			svc, err := a.accessService()
 			if err != nil {
 				return err
 			}
-			cl, err := a.client()
-			if err != nil {
-				return err
-			}
-			var out json.RawMessage
-			var send any
+			var send any // nil, not a nil map: no body at all
 			if body != nil {
 				send = body
 			}
-			if err := cl.Access.WithConnection(conn).Do(cmd.Context(), c.Method, path, send, &out); err != nil {
-				return err
+			fetch := accessFetch(svc, c.Method, path, send)
+			if paginate {
+				return a.paginate(cmd.Context(), cmd.CommandPath(), q, include, fetch)
 			}
-			return a.printRaw(out)
+			return a.printOnce(cmd.Context(), q, include, fetch)
 		}),
 	}
 	f := cmd.Flags()
@@ -121,6 +126,11 @@ func (a *app) accessCallCommand(c *accessCall) *cobra.Command {
 	if slices.ContainsFunc(c.Params, func(p accessParam) bool { return p.In == inBody }) {
 		f.StringVarP(&data, "data", "d", "", "JSON body: inline, @FILE or @- (stdin); flags override its fields")
 	}
+	// Only a call that lists in pages can be followed through them.
+	if c.Pagination != "" {
+		f.BoolVar(&paginate, "paginate", false, "walk every page ("+c.Pagination+" style); print each item as a JSON line")
+	}
+	f.BoolVarP(&include, "include", "i", false, "print status, request id and rate-limit headers")
 	return cmd
 }
 
@@ -257,18 +267,19 @@ func (p accessParam) check(typ, s string) (any, error) {
 	return out, nil
 }
 
-// build fills the path template, the query and the body from the flags.
-func (c *accessCall) build(values []*paramValue, data string, a *app) (string, map[string]any, error) {
-	path := strings.TrimPrefix(c.Path, "/v2/access")
+// build fills the path template (relative to /v2/access), the query and
+// the body from the flags.
+func (c *accessCall) build(values []*paramValue, data string, a *app) (string, url.Values, map[string]any, error) {
+	path := strings.TrimPrefix(c.Path, accessPrefix)
 	q := url.Values{}
 	var body map[string]any
 	if data != "" {
 		raw, err := a.readData(data)
 		if err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
 		if err := json.Unmarshal(raw, &body); err != nil || body == nil {
-			return "", nil, usagef("-d must be a JSON object")
+			return "", nil, nil, usagef("-d must be a JSON object")
 		}
 	}
 	for _, v := range values {
@@ -294,10 +305,7 @@ func (c *accessCall) build(values []*paramValue, data string, a *app) (string, m
 		}
 	}
 	if strings.Contains(path, "{") {
-		return "", nil, usagef("a path parameter is missing: %s", path)
+		return "", nil, nil, usagef("a path parameter is missing: %s", path)
 	}
-	if len(q) > 0 {
-		path += "?" + q.Encode()
-	}
-	return path, body, nil
+	return path, q, body, nil
 }

@@ -18,7 +18,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "analytics", Name: "mass-message-buyers", GoMethod: "Access.Analytics.MassMessageBuyers",
-		Method: "GET", Path: "/v2/access/analytics/mass-messages/{massMessageId}/buyers", Permission: "analytics:read",
+		Method: "GET", Path: "/v2/access/analytics/mass-messages/{massMessageId}/buyers", Permission: "analytics:read", Pagination: "marker",
 		Summary: "Fans who purchased a specific mass message.",
 		Params: []accessParam{
 			{In: inPath, Name: "massMessageId", Flag: "mass-message", Type: "integer", Required: true, HasMin: true, Min: 1},
@@ -68,7 +68,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "analytics", Name: "purchased-mass-messages", GoMethod: "Access.Analytics.PurchasedMassMessages",
-		Method: "GET", Path: "/v2/access/analytics/mass-messages/purchased", Permission: "analytics:read",
+		Method: "GET", Path: "/v2/access/analytics/mass-messages/purchased", Permission: "analytics:read", Pagination: "offset",
 		Summary: "Mass messages that were bought, with stats.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "20", HasMin: true, Min: 1, HasMax: true, Max: 100},
@@ -109,7 +109,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "analytics", Name: "top-campaigns", GoMethod: "Access.Analytics.TopCampaigns",
-		Method: "GET", Path: "/v2/access/analytics/campaigns/top", Permission: "analytics:read",
+		Method: "GET", Path: "/v2/access/analytics/campaigns/top", Permission: "analytics:read", Pagination: "offset",
 		Summary: "Best performing campaigns in a date range.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "20", HasMin: true, Min: 1, HasMax: true, Max: 100},
@@ -120,7 +120,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "analytics", Name: "top-posts", GoMethod: "Access.Analytics.TopPosts",
-		Method: "GET", Path: "/v2/access/analytics/posts/top", Permission: "analytics:read",
+		Method: "GET", Path: "/v2/access/analytics/posts/top", Permission: "analytics:read", Pagination: "offset",
 		Summary: "Top posts ranked by a metric in a date range.",
 		Params: []accessParam{
 			{In: inQuery, Name: "by", Flag: "by", Type: "string", Enum: []string{"purchases", "tips", "views", "likes", "comments"}},
@@ -132,7 +132,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "analytics", Name: "top-promotions", GoMethod: "Access.Analytics.TopPromotions",
-		Method: "GET", Path: "/v2/access/analytics/promotions/top", Permission: "analytics:read",
+		Method: "GET", Path: "/v2/access/analytics/promotions/top", Permission: "analytics:read", Pagination: "offset",
 		Summary: "Top promotions in a date range.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "20", HasMin: true, Min: 1, HasMax: true, Max: 100},
@@ -143,7 +143,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "analytics", Name: "top-stories", GoMethod: "Access.Analytics.TopStories",
-		Method: "GET", Path: "/v2/access/analytics/stories/top", Permission: "analytics:read",
+		Method: "GET", Path: "/v2/access/analytics/stories/top", Permission: "analytics:read", Pagination: "offset",
 		Summary: "Top stories ranked by a metric.",
 		Params: []accessParam{
 			{In: inQuery, Name: "by", Flag: "by", Type: "string", Enum: []string{"tips", "views", "likes", "comments"}},
@@ -155,7 +155,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "analytics", Name: "top-streams", GoMethod: "Access.Analytics.TopStreams",
-		Method: "GET", Path: "/v2/access/analytics/streams/top", Permission: "analytics:read",
+		Method: "GET", Path: "/v2/access/analytics/streams/top", Permission: "analytics:read", Pagination: "offset",
 		Summary: "Top live streams ranked by a metric.",
 		Params: []accessParam{
 			{In: inQuery, Name: "by", Flag: "by", Type: "string", Enum: []string{"purchases", "duration", "tips", "views", "likes", "comments"}},
@@ -167,7 +167,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "analytics", Name: "top-trials", GoMethod: "Access.Analytics.TopTrials",
-		Method: "GET", Path: "/v2/access/analytics/trials/top", Permission: "analytics:read",
+		Method: "GET", Path: "/v2/access/analytics/trials/top", Permission: "analytics:read", Pagination: "offset",
 		Summary: "Top free-trial links in a date range.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "20", HasMin: true, Min: 1, HasMax: true, Max: 100},
@@ -208,7 +208,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "chats", Name: "list", GoMethod: "Access.Chats.List",
-		Method: "GET", Path: "/v2/access/chats", Permission: "messages:read",
+		Method: "GET", Path: "/v2/access/chats", Permission: "messages:read", Pagination: "offset",
 		Summary: "List chat threads (inbox) of the connected account.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "10", HasMin: true, Min: 1, HasMax: true, Max: 20},
@@ -221,7 +221,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "chats", Name: "media", GoMethod: "Access.Chats.Media",
-		Method: "GET", Path: "/v2/access/chats/{userId}/media", Permission: "messages:read",
+		Method: "GET", Path: "/v2/access/chats/{userId}/media", Permission: "messages:read", Pagination: "offset",
 		Summary: "Media messages exchanged in one chat, optionally filtered by type.",
 		Params: []accessParam{
 			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id of the chat partner"},
@@ -235,7 +235,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "chats", Name: "messages", GoMethod: "Access.Chats.Messages",
-		Method: "GET", Path: "/v2/access/chats/{userId}/messages", Permission: "messages:read",
+		Method: "GET", Path: "/v2/access/chats/{userId}/messages", Permission: "messages:read", Pagination: "offset",
 		Summary: "Messages of one chat thread.",
 		Params: []accessParam{
 			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id of the chat partner"},
@@ -276,7 +276,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "earnings", Name: "chargebacks", GoMethod: "Access.Earnings.Chargebacks",
-		Method: "GET", Path: "/v2/access/earnings/chargebacks", Permission: "earnings:read",
+		Method: "GET", Path: "/v2/access/earnings/chargebacks", Permission: "earnings:read", Pagination: "marker",
 		Summary: "List chargebacks in a date range.",
 		Params: []accessParam{
 			{In: inQuery, Name: "startDate", Flag: "start-date", Type: "string", Description: "YYYY-MM-DD, the form the vendor's live-tested calls use; the docs also accept a date-time (ISO 8601) when a time of day matters"},
@@ -298,7 +298,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "earnings", Name: "transactions", GoMethod: "Access.Earnings.Transactions",
-		Method: "GET", Path: "/v2/access/earnings/transactions", Permission: "earnings:read",
+		Method: "GET", Path: "/v2/access/earnings/transactions", Permission: "earnings:read", Pagination: "marker",
 		Summary: "List earnings transactions, optionally filtered by type (and tip source).",
 		Params: []accessParam{
 			{In: inQuery, Name: "startDate", Flag: "start-date", Type: "string", Description: "YYYY-MM-DD, the form the vendor's live-tested calls use; the docs also accept a date-time (ISO 8601) when a time of day matters"},
@@ -403,7 +403,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "posts", Name: "list", GoMethod: "Access.Posts.List",
-		Method: "GET", Path: "/v2/access/posts", Permission: "posts:read",
+		Method: "GET", Path: "/v2/access/posts", Permission: "posts:read", Pagination: "posts-cursor",
 		Summary: "List the connected account's own posts.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 10},
@@ -416,7 +416,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "posts", Name: "list-by-user", GoMethod: "Access.Posts.ListByUser",
-		Method: "GET", Path: "/v2/access/users/{userId}/posts", Permission: "posts:read",
+		Method: "GET", Path: "/v2/access/users/{userId}/posts", Permission: "posts:read", Pagination: "posts-cursor",
 		Summary: "List posts of any user, by numeric id.",
 		Params: []accessParam{
 			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id"},
@@ -450,7 +450,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "promotions", Name: "bundles", GoMethod: "Access.Promotions.Bundles",
-		Method: "GET", Path: "/v2/access/promotions/bundles", Permission: "promotions:read",
+		Method: "GET", Path: "/v2/access/promotions/bundles", Permission: "promotions:read", Pagination: "offset",
 		Summary: "List subscription bundles.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "20", HasMin: true, Min: 1, HasMax: true, Max: 100},
@@ -556,7 +556,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "promotions", Name: "list", GoMethod: "Access.Promotions.List",
-		Method: "GET", Path: "/v2/access/promotions", Permission: "promotions:read",
+		Method: "GET", Path: "/v2/access/promotions", Permission: "promotions:read", Pagination: "offset",
 		Summary: "List subscription promotions (discount offers).",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "20", HasMin: true, Min: 1, HasMax: true, Max: 100},
@@ -599,7 +599,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "promotions", Name: "tracking-links", GoMethod: "Access.Promotions.TrackingLinks",
-		Method: "GET", Path: "/v2/access/promotions/tracking-links", Permission: "promotions:read",
+		Method: "GET", Path: "/v2/access/promotions/tracking-links", Permission: "promotions:read", Pagination: "offset",
 		Summary: "List tracking (campaign) links.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "20", HasMin: true, Min: 1, HasMax: true, Max: 100},
@@ -612,7 +612,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "promotions", Name: "trial-links", GoMethod: "Access.Promotions.TrialLinks",
-		Method: "GET", Path: "/v2/access/promotions/trial-links", Permission: "promotions:read",
+		Method: "GET", Path: "/v2/access/promotions/trial-links", Permission: "promotions:read", Pagination: "offset",
 		Summary: "List free-trial links.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "20", HasMin: true, Min: 1, HasMax: true, Max: 100},
@@ -689,7 +689,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "self", Name: "notifications", GoMethod: "Access.Self.Notifications",
-		Method: "GET", Path: "/v2/access/self/notifications", Permission: "notifications:read",
+		Method: "GET", Path: "/v2/access/self/notifications", Permission: "notifications:read", Pagination: "offset",
 		Summary: "List notifications, optionally by type or related user.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "10", HasMin: true, Min: 1, HasMax: true, Max: 20},
@@ -700,7 +700,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "self", Name: "release-forms", GoMethod: "Access.Self.ReleaseForms",
-		Method: "GET", Path: "/v2/access/self/release-forms", Permission: "profile:read",
+		Method: "GET", Path: "/v2/access/self/release-forms", Permission: "profile:read", Pagination: "offset",
 		Summary: "List release forms (model releases) of the account.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "10", HasMin: true, Min: 1, HasMax: true, Max: 20},
@@ -713,7 +713,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "self", Name: "tagged-friends", GoMethod: "Access.Self.TaggedFriends",
-		Method: "GET", Path: "/v2/access/self/tagged-friend-users", Permission: "profile:read",
+		Method: "GET", Path: "/v2/access/self/tagged-friend-users", Permission: "profile:read", Pagination: "offset",
 		Summary: "List release-form entries that are tagged friend users.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "10", HasMin: true, Min: 1, HasMax: true, Max: 20},
@@ -735,7 +735,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "subscribers", Name: "list", GoMethod: "Access.Subscribers.List",
-		Method: "GET", Path: "/v2/access/subscribers", Permission: "subscribers:read",
+		Method: "GET", Path: "/v2/access/subscribers", Permission: "subscribers:read", Pagination: "offset",
 		Summary: "List fans subscribed to the creator, with spend and subscription details.",
 		Params: []accessParam{
 			{In: inQuery, Name: "query", Flag: "query", Type: "string", Description: "free-text search"},
@@ -792,7 +792,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "subscriptions", Name: "list", GoMethod: "Access.Subscriptions.List",
-		Method: "GET", Path: "/v2/access/subscriptions", Permission: "subscriptions:read",
+		Method: "GET", Path: "/v2/access/subscriptions", Permission: "subscriptions:read", Pagination: "offset",
 		Summary: "List accounts the connected account is subscribed to / follows.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 50},
@@ -874,7 +874,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "user-lists", Name: "list", GoMethod: "Access.UserLists.List",
-		Method: "GET", Path: "/v2/access/users/lists", Permission: "lists:read",
+		Method: "GET", Path: "/v2/access/users/lists", Permission: "lists:read", Pagination: "offset",
 		Summary: "List the account's user lists.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "10", HasMin: true, Min: 1, HasMax: true, Max: 100},
@@ -884,7 +884,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "user-lists", Name: "members", GoMethod: "Access.UserLists.Members",
-		Method: "GET", Path: "/v2/access/users/lists/{listId}/users", Permission: "lists:read",
+		Method: "GET", Path: "/v2/access/users/lists/{listId}/users", Permission: "lists:read", Pagination: "offset",
 		Summary: "List members of a user list.",
 		Params: []accessParam{
 			{In: inPath, Name: "listId", Flag: "list", Type: "string", Required: true},
@@ -912,7 +912,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "users", Name: "blocked", GoMethod: "Access.Users.Blocked",
-		Method: "GET", Path: "/v2/access/users/blocked", Permission: "users:write",
+		Method: "GET", Path: "/v2/access/users/blocked", Permission: "users:write", Pagination: "offset",
 		Summary: "List users blocked by the connected account.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "10", HasMin: true, Min: 1, HasMax: true, Max: 20},
@@ -945,7 +945,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "users", Name: "restricted", GoMethod: "Access.Users.Restricted",
-		Method: "GET", Path: "/v2/access/users/restrict", Permission: "users:write",
+		Method: "GET", Path: "/v2/access/users/restrict", Permission: "users:write", Pagination: "offset",
 		Summary: "List restricted users.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "10", HasMin: true, Min: 1, HasMax: true, Max: 20},
@@ -954,7 +954,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "users", Name: "search", GoMethod: "Access.Users.Search",
-		Method: "GET", Path: "/v2/access/users/search", Permission: "profile:read",
+		Method: "GET", Path: "/v2/access/users/search", Permission: "profile:read", Pagination: "offset",
 		Summary: "Search creators/users by text.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "20", HasMin: true, Min: 1, HasMax: true, Max: 100},
@@ -972,7 +972,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "vault", Name: "list", GoMethod: "Access.Vault.List",
-		Method: "GET", Path: "/v2/access/vault/media", Permission: "vault:read",
+		Method: "GET", Path: "/v2/access/vault/media", Permission: "vault:read", Pagination: "offset",
 		Summary: "List vault media, optionally filtered by folder, type or text.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "24", HasMin: true, Min: 1, HasMax: true, Max: 40},
@@ -1011,7 +1011,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "vault-lists", Name: "list", GoMethod: "Access.VaultLists.List",
-		Method: "GET", Path: "/v2/access/vault/lists", Permission: "vault:read",
+		Method: "GET", Path: "/v2/access/vault/lists", Permission: "vault:read", Pagination: "offset",
 		Summary: "List vault folders.",
 		Params: []accessParam{
 			{In: inQuery, Name: "limit", Flag: "limit", Type: "integer", Default: "24", HasMin: true, Min: 1, HasMax: true, Max: 40},
@@ -1021,7 +1021,7 @@ var accessCalls = []accessCall{
 	},
 	{
 		Group: "vault-lists", Name: "media", GoMethod: "Access.VaultLists.Media",
-		Method: "GET", Path: "/v2/access/vault/lists/{listId}/media", Permission: "vault:read",
+		Method: "GET", Path: "/v2/access/vault/lists/{listId}/media", Permission: "vault:read", Pagination: "offset",
 		Summary: "List media inside one vault folder.",
 		Params: []accessParam{
 			{In: inPath, Name: "listId", Flag: "list", Type: "integer", Required: true, HasMin: true, Min: 1},

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/ofauth-go/ofauth/ofauthtest"
 	"github.com/spf13/cobra"
 )
 
@@ -101,6 +103,12 @@ func TestAccessCommandsFromTable(t *testing.T) {
 				t.Errorf("%s --%s: required %t in the spec", c.GoMethod, p.Flag, p.Required)
 			}
 		}
+		if paged := cmd.Flags().Lookup("paginate") != nil; paged != (c.Pagination != "") {
+			t.Errorf("%s: --paginate offered %t, pagination %q", c.GoMethod, paged, c.Pagination)
+		}
+		if cmd.Flags().Lookup("include") == nil {
+			t.Errorf("%s: no --include", c.GoMethod)
+		}
 	}
 }
 
@@ -112,10 +120,14 @@ func isRequired(cmd *cobra.Command, flag string) bool {
 
 func TestAccessHelpFromSpec(t *testing.T) {
 	r := invocation{}.run(t, "access", "subscribers", "list", "--help").want(t, exitOK)
-	for _, want := range []string{"GET /v2/access/subscribers", "--limit integer", "--offset integer", "subscribers:read"} {
+	for _, want := range []string{"GET /v2/access/subscribers", "--limit integer", "--offset integer", "subscribers:read", "--paginate", "--include"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("help lacks %q:\n%s", want, r.stdout)
 		}
+	}
+	r = invocation{}.run(t, "access", "self", "get", "--help").want(t, exitOK)
+	if strings.Contains(r.stdout, "--paginate") || !strings.Contains(r.stdout, "--include") {
+		t.Errorf("help of a call that does not page:\n%s", r.stdout)
 	}
 	r = invocation{}.run(t, "access", "--help").want(t, exitOK)
 	for _, g := range []string{"chats", "subscribers", "vault", "user-lists", "promotions"} {
@@ -141,5 +153,111 @@ func TestParamCheck(t *testing.T) {
 	}
 	if _, err := (accessParam{}).check("object", "{"); err == nil {
 		t.Error("bad JSON passed as an object")
+	}
+}
+
+// jsonLines decodes one JSON object per line and checks that no id comes
+// twice.
+func jsonLines(t *testing.T, out string) []map[string]any {
+	t.Helper()
+	var items []map[string]any
+	seen := map[string]bool{}
+	for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		it := decode[map[string]any](t, l)
+		id := mustJSON(it["id"])
+		if it["id"] == nil || seen[id] {
+			t.Errorf("item without an id or twice: %s", l)
+		}
+		seen[id] = true
+		items = append(items, it)
+	}
+	return items
+}
+
+func TestAccessPaginate(t *testing.T) {
+	srv, env := fake(t, ofauthtest.WithSubscribers(23))
+	conn := srv.AddConnection("ref-access-pages")
+	in := invocation{env: with(env, "OFAUTH_CONNECTION_ID", conn.ID)}
+
+	// Offset pages: 23 fans in pages of 10.
+	mark := srv.RequestMark()
+	r := in.run(t, "access", "subscribers", "list", "--limit", "10", "--paginate").want(t, exitOK)
+	if fans := jsonLines(t, r.stdout); len(fans) != 23 {
+		t.Errorf("%d fans, want 23", len(fans))
+	}
+	var offsets []string
+	for _, req := range srv.RequestsSince(mark) {
+		q, _ := url.ParseQuery(req.Query)
+		offsets = append(offsets, q.Get("offset"))
+	}
+	if want := []string{"", "10", "20"}; !slices.Equal(offsets, want) {
+		t.Errorf("offsets sent %q, want %q", offsets, want)
+	}
+	// The same pages through 'ofauth api --paginate' print the same lines.
+	api := in.run(t, "api", "GET", "/v2/access/subscribers", "-q", "limit=10", "--paginate").want(t, exitOK)
+	if api.stdout != r.stdout {
+		t.Errorf("access --paginate and api --paginate differ:\n%s\n---\n%s", r.stdout, api.stdout)
+	}
+
+	// Posts-cursor pages over the stored posts, a new one included.
+	created := decode[map[string]any](t, in.run(t, "access", "posts", "create", "--text", "paged post").want(t, exitOK).stdout)
+	mark = srv.RequestMark()
+	posts := jsonLines(t, in.run(t, "access", "posts", "list", "--paginate").want(t, exitOK).stdout)
+	if len(posts) < 11 || posts[0]["id"] != created["id"] {
+		t.Errorf("%d posts, the first %v; want more than a page of 10, the new post %v first", len(posts), posts[0]["id"], created["id"])
+	}
+	reqs := srv.RequestsSince(mark)
+	if q, _ := url.ParseQuery(reqs[len(reqs)-1].Query); len(reqs) < 2 || q.Get("beforePublishTime") == "" {
+		t.Errorf("%d requests, the last ?%s: the tail marker was not followed", len(reqs), reqs[len(reqs)-1].Query)
+	}
+	first := decode[struct {
+		Counters struct {
+			PostsCount int `json:"postsCount"`
+		} `json:"counters"`
+	}](t, in.run(t, "access", "posts", "list").want(t, exitOK).stdout)
+	if len(posts) != first.Counters.PostsCount {
+		t.Errorf("%d posts paged, the account counts %d", len(posts), first.Counters.PostsCount)
+	}
+
+	// Marker pages: the transactions, 10 a page.
+	txs := in.run(t, "access", "earnings", "transactions", "--paginate").want(t, exitOK)
+	if n := len(jsonLines(t, txs.stdout)); n <= 10 {
+		t.Errorf("%d transactions: not more than one page", n)
+	}
+	if api := in.run(t, "api", "GET", "/v2/access/earnings/transactions", "--paginate").want(t, exitOK); api.stdout != txs.stdout {
+		t.Error("access and api --paginate differ on marker pages")
+	}
+
+	// --include with --paginate: a head before each page.
+	r = in.run(t, "access", "subscribers", "list", "--limit", "10", "--paginate", "--include").want(t, exitOK)
+	if n := strings.Count(r.stdout, "HTTP 200 OK\n"); n != 3 {
+		t.Errorf("%d heads for 3 pages:\n%s", n, r.stdout)
+	}
+
+	// A call that does not page has no --paginate: a usage error.
+	r = in.run(t, "access", "self", "get", "--paginate").want(t, exitUsage)
+	if !strings.Contains(r.stderr, "unknown flag: --paginate") {
+		t.Errorf("stderr %q", r.stderr)
+	}
+	in.run(t, "access", "posts", "create", "--text", "x", "--paginate").want(t, exitUsage)
+}
+
+func TestAccessInclude(t *testing.T) {
+	srv, env := fake(t)
+	conn := srv.AddConnection("ref-access-include")
+	in := invocation{env: with(env, "OFAUTH_CONNECTION_ID", conn.ID)}
+	r := in.run(t, "access", "self", "get", "-i").want(t, exitOK)
+	head, body, ok := strings.Cut(r.stdout, "\n\n")
+	if !ok || !strings.HasPrefix(head, "HTTP 200 OK\n") || !strings.Contains(head, "X-Request-Id: req_") {
+		t.Errorf("--include head:\n%s", head)
+	}
+	if self := decode[map[string]any](t, body); self["username"] != conn.User.Username {
+		t.Errorf("self = %v", self)
+	}
+	// Retried by the SDK, the head says how many attempts it took.
+	srv.FailNext(1, 502)
+	r = in.run(t, "access", "self", "get", "--include").want(t, exitOK)
+	if !strings.HasPrefix(r.stdout, "HTTP 200 OK (after 2 attempts)\n") {
+		t.Errorf("after a 502: %q", r.stdout)
 	}
 }

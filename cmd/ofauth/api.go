@@ -9,8 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -35,8 +33,9 @@ func (a *app) apiCommand() *cobra.Command {
 		Short: "Call any endpoint and print its answer",
 		Long: `Call any endpoint of the API, like 'gh api': the path is the API's own
 ("/v2/account/connections", "/v2/access/self"). The answer is pretty-printed
-on a terminal and written as received when piped. --connection sends
-x-connection-id, which every /v2/access path needs.
+on a terminal and written as received when piped. A /v2/access path acts on
+the connection given by --connection and goes through the SDK, as 'ofauth
+access' calls do: it is retried with backoff on 429 and 5xx answers.
 
 -d sends a JSON body: inline, @FILE, or @- for standard input. --paginate
 follows hasMore through every page (offset, marker and cursor styles) and
@@ -93,17 +92,35 @@ func (a *app) runAPI(ctx context.Context, method, path string, f apiFlags) error
 	if a.key() == "" {
 		return usagef("no API key: set OFAUTH_API_KEY (or pass --api-key)")
 	}
-	if !f.paginate {
-		resp, err := a.send(ctx, method, p, q, body)
-		if err != nil {
-			return err
-		}
-		if f.include {
-			a.printHead(resp)
-		}
-		return a.printRaw(resp.body)
+	fetch, err := a.apiFetch(method, p, body)
+	if err != nil {
+		return err
 	}
-	return a.paginate(ctx, p, q, f.include)
+	if f.paginate {
+		return a.paginate(ctx, p, q, f.include, fetch)
+	}
+	return a.printOnce(ctx, q, f.include, fetch)
+}
+
+// apiFetch picks how the api command sends: a path under /v2/access goes
+// through the SDK like every Access call; the SDK has no raw call for the
+// other paths (account, connections, link, vault+), so those are sent here.
+func (a *app) apiFetch(method, path string, body []byte) (fetchFunc, error) {
+	rel, ok := accessRel(path)
+	if !ok {
+		return func(ctx context.Context, q url.Values) ([]byte, *head, error) {
+			return a.send(ctx, method, path, q, body)
+		}, nil
+	}
+	svc, err := a.accessService()
+	if err != nil {
+		return nil, err
+	}
+	var send any // nil, not a nil json.RawMessage: no body at all
+	if body != nil {
+		send = json.RawMessage(body)
+	}
+	return accessFetch(svc, method, rel, send), nil
 }
 
 // readData reads -d: inline JSON, @FILE or @- for stdin.
@@ -130,18 +147,9 @@ func (a *app) readData(d string) ([]byte, error) {
 	return b, nil
 }
 
-// apiResponse is one answer of the api command.
-type apiResponse struct {
-	status int
-	proto  string
-	header http.Header
-	body   []byte
-}
-
-// send makes one request with the key, and turns a non-2xx answer into an
-// *ofauth.APIError. The SDK has no call for a path outside /v2/access, so
-// the api command speaks HTTP itself.
-func (a *app) send(ctx context.Context, method, path string, q url.Values, body []byte) (*apiResponse, error) {
+// send makes one request with the key to a path outside /v2/access, and
+// turns a non-2xx answer into an *ofauth.APIError.
+func (a *app) send(ctx context.Context, method, path string, q url.Values, body []byte) ([]byte, *head, error) {
 	u := a.baseURLOrDefault() + path
 	if len(q) > 0 {
 		u += "?" + q.Encode()
@@ -152,7 +160,7 @@ func (a *app) send(ctx context.Context, method, path string, q url.Values, body 
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, rd)
 	if err != nil {
-		return nil, usagef("bad request: %v", a.redact(err.Error()))
+		return nil, nil, usagef("bad request: %v", a.redact(err.Error()))
 	}
 	req.Header.Set("apiKey", a.key())
 	req.Header.Set("User-Agent", "ofauth-cli ofauth-go/"+ofauth.Version)
@@ -170,21 +178,21 @@ func (a *app) send(ctx context.Context, method, path string, q url.Values, body 
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %s", method, path, a.redact(err.Error()))
+		return nil, nil, fmt.Errorf("%s %s: %s", method, path, a.redact(err.Error()))
 	}
 	defer res.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(res.Body, maxAPIBody))
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: reading the answer: %w", method, path, err)
+		return nil, nil, fmt.Errorf("%s %s: reading the answer: %w", method, path, err)
 	}
 	if log != nil {
 		log.Debug("ofauth response", "method", method, "url", u, "status", res.StatusCode,
 			"request_id", requestID(res.Header, nil), "duration", time.Since(began).Round(time.Millisecond))
 	}
 	if res.StatusCode < 200 || res.StatusCode > 299 {
-		return nil, apiError(method, path, res, b)
+		return nil, nil, apiError(method, path, res, b)
 	}
-	return &apiResponse{status: res.StatusCode, proto: res.Proto, header: res.Header, body: b}, nil
+	return b, &head{status: res.StatusCode, header: res.Header, attempts: 1}, nil
 }
 
 // apiError reads an error answer in any of the API's envelopes.
@@ -234,122 +242,4 @@ func requestID(h http.Header, fromBody *string) string {
 		}
 	}
 	return ""
-}
-
-// printHead writes the status line and the headers worth reading: the
-// request id, the rate limit, Retry-After and the content type.
-func (a *app) printHead(r *apiResponse) {
-	fmt.Fprintf(a.stdout, "%s %d %s\n", r.proto, r.status, http.StatusText(r.status))
-	var keys []string
-	for k := range r.header {
-		lk := strings.ToLower(k)
-		if strings.HasPrefix(lk, "x-ratelimit-") || strings.Contains(lk, "request-id") ||
-			lk == "retry-after" || lk == "content-type" || strings.HasPrefix(lk, "x-ofauth-") {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		fmt.Fprintf(a.stdout, "%s: %s\n", k, strings.Join(r.header[k], ", "))
-	}
-	fmt.Fprintln(a.stdout)
-}
-
-// page is what --paginate reads from a list answer.
-type page struct {
-	items   []json.RawMessage
-	hasMore bool
-	next    url.Values // the query of the next page
-}
-
-// paginate walks a list through every page and prints each item as a
-// JSON line.
-func (a *app) paginate(ctx context.Context, path string, q url.Values, include bool) error {
-	seen := map[string]bool{}
-	for n := 0; ; n++ {
-		resp, err := a.send(ctx, http.MethodGet, path, q, nil)
-		if err != nil {
-			return err
-		}
-		if include {
-			a.printHead(resp)
-		}
-		pg, err := readPage(resp.body, q)
-		if err != nil {
-			return fmt.Errorf("page %d of %s: %w", n+1, path, err)
-		}
-		for _, it := range pg.items {
-			if _, err := fmt.Fprintf(a.stdout, "%s\n", compact(it)); err != nil {
-				return err
-			}
-		}
-		if !pg.hasMore || pg.next == nil || len(pg.items) == 0 {
-			return nil
-		}
-		key := pg.next.Encode()
-		if seen[key] {
-			return fmt.Errorf("%s: the server sent the same page cursor twice; stopping", path)
-		}
-		seen[key] = true
-		q = pg.next
-	}
-}
-
-// readPage reads {list|items|data, hasMore, nextOffset|nextMarker|tailMarker|nextCursor}
-// and works out the query of the next page.
-func readPage(body []byte, q url.Values) (*page, error) {
-	var env map[string]json.RawMessage
-	if err := json.Unmarshal(body, &env); err != nil {
-		var items []json.RawMessage
-		if json.Unmarshal(body, &items) == nil {
-			return &page{items: items}, nil // a bare array has no next page
-		}
-		return nil, fmt.Errorf("the answer is not a JSON list or object")
-	}
-	pg := &page{}
-	for _, k := range []string{"list", "items", "data"} {
-		if raw, ok := env[k]; ok && json.Unmarshal(raw, &pg.items) == nil {
-			break
-		}
-	}
-	_ = json.Unmarshal(env["hasMore"], &pg.hasMore) // absent: no further page
-	next := cloneValues(q)
-	switch {
-	case has(env, "nextMarker"):
-		next.Set("marker", jsonText(env["nextMarker"]))
-	case has(env, "tailMarker"):
-		next.Set("beforePublishTime", jsonText(env["tailMarker"]))
-	case has(env, "nextCursor"):
-		next.Set("cursor", jsonText(env["nextCursor"]))
-	case has(env, "nextOffset"):
-		next.Set("offset", jsonText(env["nextOffset"]))
-	default:
-		off, _ := strconv.Atoi(q.Get("offset"))
-		next.Set("offset", strconv.Itoa(off+len(pg.items)))
-	}
-	pg.next = next
-	return pg, nil
-}
-
-// has reports a member that is present and not null.
-func has(env map[string]json.RawMessage, k string) bool {
-	v, ok := env[k]
-	return ok && string(v) != "null" && jsonText(v) != ""
-}
-
-func cloneValues(q url.Values) url.Values {
-	out := make(url.Values, len(q)+1)
-	for k, v := range q {
-		out[k] = append([]string(nil), v...)
-	}
-	return out
-}
-
-// compact writes one JSON value on one line.
-func compact(raw json.RawMessage) []byte {
-	var b bytes.Buffer
-	if json.Compact(&b, raw) != nil {
-		return raw
-	}
-	return b.Bytes()
 }

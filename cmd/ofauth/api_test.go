@@ -5,8 +5,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ofauth-go/ofauth/ofauthtest"
 )
@@ -34,7 +37,7 @@ func TestAPI(t *testing.T) {
 	// --include: status line, request id and rate-limit headers first.
 	r = in.run(t, "api", "GET", "/v2/access/self", "--include", "--connection", conn.ID).want(t, exitOK)
 	head, body, ok := strings.Cut(r.stdout, "\n\n")
-	if !ok || !strings.HasPrefix(head, "HTTP/1.1 200 OK\n") || !strings.Contains(head, "X-Request-Id: req_") {
+	if !ok || !strings.HasPrefix(head, "HTTP 200 OK\n") || !strings.Contains(head, "X-Request-Id: req_") {
 		t.Errorf("--include head:\n%s", head)
 	}
 	if self := decode[map[string]any](t, body); self["username"] != conn.User.Username {
@@ -131,5 +134,66 @@ func TestReadPage(t *testing.T) {
 	}
 	if _, err := readPage([]byte(`not json`), base); err == nil {
 		t.Error("a body that is not JSON was read as a page")
+	}
+}
+
+// An Access path goes through the SDK: a 503 and a 429 are retried with
+// backoff and the call succeeds; a path outside /v2/access is sent once.
+func TestAPIAccessPathRetried(t *testing.T) {
+	srv, env := fake(t)
+	conn := srv.AddConnection("ref-retry")
+	in := invocation{env: with(env, "OFAUTH_CONNECTION_ID", conn.ID)}
+
+	for name, inject := range map[string]func(){
+		"503": func() { srv.FailNext(1, 503) },
+		"429": func() { srv.RateLimitNext(1, time.Millisecond) },
+	} {
+		inject()
+		mark := srv.RequestMark()
+		r := in.run(t, "api", "GET", "/v2/access/self", "--include").want(t, exitOK)
+		head, body, _ := strings.Cut(r.stdout, "\n\n")
+		if !strings.HasPrefix(head, "HTTP 200 OK (after 2 attempts)\n") {
+			t.Errorf("%s: --include head:\n%s", name, head)
+		}
+		if self := decode[map[string]any](t, body); self["username"] != conn.User.Username {
+			t.Errorf("%s: self = %v", name, self)
+		}
+		var statuses []int
+		for _, req := range srv.RequestsSince(mark) {
+			statuses = append(statuses, req.Status)
+		}
+		if want, _ := strconv.Atoi(name); !slices.Equal(statuses, []int{want, 200}) {
+			t.Errorf("%s: statuses %v, want [%d 200]", name, statuses, want)
+		}
+	}
+
+	// A body reaches an Access path through the SDK as sent.
+	fan := decode[struct {
+		List []struct {
+			ID int64 `json:"id"`
+		} `json:"list"`
+	}](t, in.run(t, "api", "GET", "/v2/access/subscribers", "-q", "limit=1").want(t, exitOK).stdout).List[0].ID
+	mark := srv.RequestMark()
+	r := in.run(t, "api", "POST", "/v2/access/chats/"+jsonNumber(fan)+"/messages", "-d", `{"text":"via the SDK"}`).want(t, exitOK)
+	if msg := decode[map[string]any](t, r.stdout); msg["id"] == nil {
+		t.Errorf("send message printed %s", r.stdout)
+	}
+	if reqs := srv.RequestsSince(mark); len(reqs) != 1 || reqs[0].Method != "POST" ||
+		decode[map[string]any](t, string(reqs[0].Body))["text"] != "via the SDK" {
+		t.Errorf("sent %+v", reqs)
+	}
+
+	// The SDK refuses a path it would not send, before any request: a
+	// usage error; so is an Access path without a connection.
+	invocation{env: env}.run(t, "api", "GET", "/v2/access/self").want(t, exitUsage)
+	in.run(t, "api", "GET", "/v2/access/%2e%2e/account/whoami").want(t, exitUsage)
+
+	// Outside /v2/access the request is sent as is, once.
+	in.run(t, "api", "GET", "/v2/account/whoami").want(t, exitOK)
+	srv.FailNext(1, 503)
+	mark = srv.RequestMark()
+	in.run(t, "api", "GET", "/v2/account/whoami").oneLineError(t, "503", "(request req_")
+	if n := len(srv.RequestsSince(mark)); n != 1 {
+		t.Errorf("%d requests outside /v2/access, want 1", n)
 	}
 }

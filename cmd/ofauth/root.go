@@ -25,6 +25,7 @@ const rootExample = `  export OFAUTH_API_KEY=sk_sandbox_...
   ofauth link init --reference user-42 --open
   ofauth api GET /v2/access/subscribers -q limit=5 --connection conn_...
   ofauth access chats send-message --user 123 --text hi
+  ofauth access subscribers list --paginate --include
   ofauth upload clip.mp4
   ofauth webhooks send --to http://localhost:8080/webhooks --type connection.created
   ofauth mock -addr 127.0.0.1:8080`

@@ -22,6 +22,7 @@ type CLICall struct {
 	Path        string
 	Summary     string
 	Permission  string
+	Pagination  string // the x-pagination style; "" when the operation does not page
 	Params      []CLIParam
 }
 
@@ -42,7 +43,7 @@ type CLIParam struct {
 
 // reservedFlags are the names the CLI's own flags take on every access
 // command; a parameter with one of them gets a "param-" prefix.
-var reservedFlags = []string{"api-key", "base-url", "connection", "data", "help", "json", "verbose"}
+var reservedFlags = []string{"api-key", "base-url", "connection", "data", "help", "include", "json", "paginate", "verbose"}
 
 // CLICalls reads every Access operation with a JSON (or no) body, except
 // the proxy, which `ofauth api` covers, sorted by group and call.
@@ -67,6 +68,9 @@ func CLICalls(s *Spec) ([]CLICall, error) {
 		c := CLICall{
 			Group: kebab(parts[1]), Name: kebab(parts[2]), GoMethod: op.GoMethod,
 			Method: op.Method, Path: op.Path, Summary: oneLine(mop.Summary), Permission: op.Permission,
+		}
+		if op.Pagination != "none" {
+			c.Pagination = op.Pagination
 		}
 		var err error
 		if c.Params, err = cliParams(mop); err != nil {
@@ -274,8 +278,11 @@ func oneLine(s string) string {
 func (c CLICall) goLiteral() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "{\n\t\tGroup: %q, Name: %q, GoMethod: %q,\n", c.Group, c.Name, c.GoMethod)
-	fmt.Fprintf(&b, "\t\tMethod: %q, Path: %q, Permission: %q,\n", c.Method, c.Path, c.Permission)
-	fmt.Fprintf(&b, "\t\tSummary: %q,\n", c.Summary)
+	fmt.Fprintf(&b, "\t\tMethod: %q, Path: %q, Permission: %q,", c.Method, c.Path, c.Permission)
+	if c.Pagination != "" {
+		fmt.Fprintf(&b, " Pagination: %q,", c.Pagination)
+	}
+	fmt.Fprintf(&b, "\n\t\tSummary: %q,\n", c.Summary)
 	if len(c.Params) > 0 {
 		b.WriteString("\t\tParams: []accessParam{\n")
 		for _, p := range c.Params {

@@ -117,6 +117,22 @@ func TestCLICallFacts(t *testing.T) {
 	if g := find("Access.UserLists.AddMember"); g.Group != "user-lists" || g.Name != "add-member" {
 		t.Errorf("user lists: %s %s", g.Group, g.Name)
 	}
+
+	// The pagination style comes from x-pagination; "none" is left empty.
+	for goMethod, style := range map[string]string{
+		"Access.Subscribers.List": "offset", "Access.Earnings.Transactions": "marker",
+		"Access.Posts.List": "posts-cursor", "Access.Self.Get": "", "Access.Chats.SendMessage": "",
+	} {
+		if c := find(goMethod); c.Pagination != style {
+			t.Errorf("%s: pagination %q, want %q", goMethod, c.Pagination, style)
+		}
+	}
+	if lit := list.goLiteral(); !strings.Contains(lit, `Pagination: "offset",`) {
+		t.Errorf("the literal of a paged call lacks its style:\n%s", lit)
+	}
+	if lit := send.goLiteral(); strings.Contains(lit, "Pagination") {
+		t.Errorf("the literal of a call that does not page names a style:\n%s", lit)
+	}
 }
 
 func TestKebab(t *testing.T) {
