@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -130,4 +131,34 @@ func TestEchoSkipsANonNumberForANumberField(t *testing.T) {
 	if got["id"] != 5.0 {
 		t.Fatalf("id %v, want the canned 5", got["id"])
 	}
+}
+
+// Any JSON body, against every route's rules, either passes or is refused
+// with a message naming the field; nothing panics.
+func FuzzCheckBody(f *testing.F) {
+	f.Add(`{"releaseForms": {"users": [1, "x"]}}`, "abc")
+	f.Add(`{"vaultPlus": {"settings": {"imageQualities": ["thumb", 3]}}}`, "0")
+	f.Add(`{"price": {"amount": 1e309}, "media": [{}, null, []]}`, "%zz")
+	f.Add(`{"userIds": [true, {"a": [[[]]]}], "type": []}`, "1.5")
+	f.Fuzz(func(t *testing.T, body, id string) {
+		var raw map[string]json.RawMessage
+		if json.Unmarshal([]byte(body), &raw) != nil {
+			return
+		}
+		for _, gr := range append([]*generatedRoute{&priceRule}, routesByLiterals...) {
+			if field, msg := gr.checkBody(raw); field != "" && !strings.Contains(msg, field) {
+				t.Fatalf("%s %s: message %q does not name %q", gr.Method, gr.Pattern, msg, field)
+			}
+			segs := strings.Split(gr.Pattern, "/")
+			for i, seg := range segs {
+				if strings.HasPrefix(seg, "{") {
+					segs[i] = url.PathEscape(id)
+				}
+			}
+			path := strings.Join(segs, "/")
+			if field, msg := gr.checkPath(path); field != "" && !strings.Contains(msg, field) {
+				t.Fatalf("%s %s: message %q does not name %q", gr.Method, path, msg, field)
+			}
+		}
+	})
 }
