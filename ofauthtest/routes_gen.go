@@ -3,9 +3,11 @@
 package ofauthtest
 
 // generatedRoutes holds every operation of spec/openapi.yaml, by path then
-// method, with its query rules, required body fields and a canned success
-// body synthesised from its response schema. The server answers those
-// without a hand-written handler from it; Fixture falls back to it.
+// method, with the rules of its path and query parameters and of its JSON
+// body at every depth, a canned success body synthesised from its response
+// schema, and the fields of that body that name the path's ids. The server
+// answers those without a hand-written handler from it and checks the
+// others' bodies by it; Fixture falls back to it.
 var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/analytics/campaigns/chart", OperationID: "accessAnalyticsCampaignsChart",
