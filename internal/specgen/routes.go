@@ -27,7 +27,8 @@ type Route struct {
 	Echo []Echo
 }
 
-// QueryRule is the schema of one query parameter, as the fake checks it.
+// QueryRule is the schema of one query or path parameter or body value, as
+// the fake checks it.
 type QueryRule struct {
 	Name     string
 	Type     string // integer | number | boolean | string | array
@@ -267,11 +268,7 @@ func writeRules(b *strings.Builder, field string, rules []QueryRule) {
 	if len(rules) == 0 {
 		return
 	}
-	b.WriteString(field + ": []queryRule{\n")
-	for _, q := range rules {
-		b.WriteString(q.goLiteral() + ",\n")
-	}
-	b.WriteString("},\n")
+	b.WriteString(field + ": " + ruleSlice(rules) + ",\n")
 }
 
 func (q QueryRule) goLiteral() string {
