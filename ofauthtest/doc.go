@@ -52,12 +52,18 @@
 //     a route table generated from the spec, behind the same key,
 //     connection, permission, rate-limit and fault checks. Its query
 //     parameters are checked against the spec (enum values, numeric
-//     ranges, dates, required ones) and so are the top-level fields of a
-//     JSON body (required ones present; types, numeric ranges, string
-//     lengths, enum values): a bad one gets 400 BAD_REQUEST naming the
-//     field in the message and in details {"field": …}. It then answers a canned body
+//     ranges, dates, required ones), so are its path ids (an id that is
+//     not a number where the spec wants one) and so is a JSON body, at any
+//     depth: required fields present, types, numeric ranges, string
+//     lengths, enum values, array sizes, in nested objects and array items
+//     too; a union (oneOf, several types) takes a value that fits any of
+//     its forms. A bad one gets 400 BAD_REQUEST naming the field by its
+//     path ("releaseForms.users[1]", "geolocation.country") in the message
+//     and in details {"field": …}; the hand-written routes check bodies and
+//     path ids by the same rules. It then answers a canned body
 //     synthesised from the operation's response schema, which Fixture
-//     returns too.
+//     returns too, with the path's ids where the schema has fields for
+//     them: GET /users/{userId} answers a user with that id.
 //   - Where users notice, those routes keep state per creator: posts
 //     (create, get, update, delete, seen by GET /posts), messages (send,
 //     list, unsend), mass messages (listed by the sent-messages
@@ -130,14 +136,17 @@
 //
 // Routes outside the stateful areas (analytics, notifications,
 // subscriptions, users, chats' media, Dynamic Rules, Vault+ statistics,
-// …) answer the same canned body whatever happened before, ignore path
-// ids (any id exists) and paginate nothing (one last page). The stateful
+// …) answer the same canned body whatever happened before and paginate
+// nothing (one last page); any id of the right type exists, and only the
+// fields naming the ids of the path change with it (the answer's own id,
+// a field named like the parameter, the id of an object named like it
+// minus "Id"), not the rest of the body. The stateful
 // areas start from two seeded objects each, ids of created objects count
 // up from 500000001, a stored mass message is listed at once (no
 // queueing), storing a vault list in Vault+ completes at once, and notes
-// and discounts are kept but shown by no route. Body checks stop at
-// top-level fields: nested objects and fields whose schema is a union
-// (several types, oneOf) are not checked.
+// and discounts are kept but shown by no route. Unknown body fields are
+// ignored, null counts as not sent, and a hand-written route answers an
+// empty or malformed body, and its query parameters, by its own checks.
 // Paths outside the spec answer 404 ROUTE_NOT_FOUND. Whitelabel sessions
 // cannot be driven (the API documents no endpoints for them), 2FA is only
 // the sandbox's OTP domain, the organization's key has every permission,

@@ -3,9 +3,11 @@
 package ofauthtest
 
 // generatedRoutes holds every operation of spec/openapi.yaml, by path then
-// method, with its query rules, required body fields and a canned success
-// body synthesised from its response schema. The server answers those
-// without a hand-written handler from it; Fixture falls back to it.
+// method, with the rules of its path and query parameters and of its JSON
+// body at every depth, a canned success body synthesised from its response
+// schema, and the fields of that body that name the path's ids. The server
+// answers those without a hand-written handler from it and checks the
+// others' bodies by it; Fixture falls back to it.
 var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/analytics/campaigns/chart", OperationID: "accessAnalyticsCampaignsChart",
@@ -1175,6 +1177,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/analytics/mass-messages/{massMessageId}/buyers", OperationID: "accessAnalyticsMassMessageBuyers",
 		Permission: "analytics:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "massMessageId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Query: []queryRule{
 			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 20, Default: "10"},
 			{Name: "offset", Type: "integer", Default: "0"},
@@ -1448,6 +1453,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/analytics/posts/{postId}", OperationID: "accessAnalyticsPostStats",
 		Permission: "analytics:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "postId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "isAvailable": true,
   "hasStats": true,
@@ -2728,6 +2736,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/chats/{userId}/media", OperationID: "accessChatsMedia",
 		Permission: "messages:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "userId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Query: []queryRule{
 			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "10"},
 			{Name: "offset", Type: "integer", Default: "0"},
@@ -3008,6 +3019,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/chats/{userId}/messages", OperationID: "accessChatsMessages",
 		Permission: "messages:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "userId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Query: []queryRule{
 			{Name: "limit", Type: "integer", HasMax: true, Max: 10},
 			{Name: "offset", Type: "integer", Default: "0"},
@@ -3288,15 +3302,25 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "POST", Pattern: "/v2/access/chats/{userId}/messages", OperationID: "accessChatsSendMessage",
 		Permission: "messages:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "userId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		BodyRules: []queryRule{
 			{Name: "isForwardedMessage", Type: "boolean", Default: "false"},
 			{Name: "text", Type: "string", MaxLen: 10000},
-			{Name: "mediaItems", Type: "array"},
+			{Name: "mediaItems", Type: "array", Items: &queryRule{OneOf: []queryRule{
+				{Type: "integer"},
+				{Type: "string"},
+			}}},
 			{Name: "isLockedText", Type: "boolean", Default: "false"},
 			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
 			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
-			{Name: "releaseForms", Type: "object"},
-			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "releaseForms", Type: "object", Props: []queryRule{
+				{Name: "users", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+				{Name: "partners", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+				{Name: "guests", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+			}},
+			{Name: "userTags", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
 			{Name: "isMarkdown", Type: "boolean", Default: "true"},
 		},
 		Body: `{
@@ -3542,7 +3566,17 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "DELETE", Pattern: "/v2/access/chats/{userId}/messages/{messageId}", OperationID: "accessChatsUnsendMessage",
 		Permission: "messages:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "userId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+			{Name: "messageId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		BodyRequired: []string{"withUserId"},
+		BodyRules: []queryRule{
+			{Name: "withUserId", OneOf: []queryRule{
+				{Type: "string"},
+				{Type: "integer"},
+			}},
+		},
 		Body: `{
   "success": false,
   "queue": {
@@ -3723,18 +3757,34 @@ var generatedRoutes = []generatedRoute{
 		BodyRules: []queryRule{
 			{Name: "isForwardedMessage", Type: "boolean", Default: "false"},
 			{Name: "text", Type: "string", MaxLen: 10000},
-			{Name: "mediaItems", Type: "array"},
+			{Name: "mediaItems", Type: "array", Items: &queryRule{OneOf: []queryRule{
+				{Type: "integer"},
+				{Type: "string"},
+			}}},
 			{Name: "isLockedText", Type: "boolean", Default: "false"},
 			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
 			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
-			{Name: "releaseForms", Type: "object"},
-			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "releaseForms", Type: "object", Props: []queryRule{
+				{Name: "users", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+				{Name: "partners", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+				{Name: "guests", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+			}},
+			{Name: "userTags", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
 			{Name: "isMarkdown", Type: "boolean", Default: "true"},
 			{Name: "scheduledDate", Type: "string"},
-			{Name: "userIds", Type: "array"},
-			{Name: "userLists", Type: "array"},
+			{Name: "userIds", Type: "array", Items: &queryRule{OneOf: []queryRule{
+				{Type: "integer"},
+				{Type: "string"},
+			}}},
+			{Name: "userLists", Type: "array", Items: &queryRule{OneOf: []queryRule{
+				{Type: "integer"},
+				{Type: "string"},
+			}}},
 			{Name: "subscribedAfterDate", Type: "string"},
-			{Name: "excludeUserLists", Type: "array"},
+			{Name: "excludeUserLists", Type: "array", Items: &queryRule{OneOf: []queryRule{
+				{Type: "integer"},
+				{Type: "string"},
+			}}},
 		},
 		Body: `{
   "id": 300000001,
@@ -3753,6 +3803,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/mass-messages/{massMessageId}", OperationID: "accessMassMessagesGet",
 		Permission: "messages:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "massMessageId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "id": 300000001,
   "text": "Hello from the sandbox 1",
@@ -3992,25 +4045,47 @@ var generatedRoutes = []generatedRoute{
   "canBePinned": true,
   "isPinned": true
 }`,
+		Echo: []echoRule{
+			{Param: "massMessageId", Field: "id", Number: true},
+		},
 	},
 	{
 		Method: "PUT", Pattern: "/v2/access/mass-messages/{massMessageId}", OperationID: "accessMassMessagesUpdate",
 		Permission: "messages:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "massMessageId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		BodyRules: []queryRule{
 			{Name: "isForwardedMessage", Type: "boolean", Default: "false"},
 			{Name: "text", Type: "string", MaxLen: 10000},
-			{Name: "mediaItems", Type: "array"},
+			{Name: "mediaItems", Type: "array", Items: &queryRule{OneOf: []queryRule{
+				{Type: "integer"},
+				{Type: "string"},
+			}}},
 			{Name: "isLockedText", Type: "boolean", Default: "false"},
 			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
 			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
-			{Name: "releaseForms", Type: "object"},
-			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "releaseForms", Type: "object", Props: []queryRule{
+				{Name: "users", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+				{Name: "partners", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+				{Name: "guests", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+			}},
+			{Name: "userTags", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
 			{Name: "isMarkdown", Type: "boolean", Default: "true"},
 			{Name: "scheduledDate", Type: "string"},
-			{Name: "userIds", Type: "array"},
-			{Name: "userLists", Type: "array"},
+			{Name: "userIds", Type: "array", Items: &queryRule{OneOf: []queryRule{
+				{Type: "integer"},
+				{Type: "string"},
+			}}},
+			{Name: "userLists", Type: "array", Items: &queryRule{OneOf: []queryRule{
+				{Type: "integer"},
+				{Type: "string"},
+			}}},
 			{Name: "subscribedAfterDate", Type: "string"},
-			{Name: "excludeUserLists", Type: "array"},
+			{Name: "excludeUserLists", Type: "array", Items: &queryRule{OneOf: []queryRule{
+				{Type: "integer"},
+				{Type: "string"},
+			}}},
 		},
 		Body: `{
   "id": 300000001,
@@ -4025,10 +4100,16 @@ var generatedRoutes = []generatedRoute{
   "isCanceled": true,
   "isCouplePeopleMedia": true
 }`,
+		Echo: []echoRule{
+			{Param: "massMessageId", Field: "id", Number: true},
+		},
 	},
 	{
 		Method: "DELETE", Pattern: "/v2/access/mass-messages/{massMessageId}", OperationID: "accessMassMessagesDelete",
 		Permission: "messages:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "massMessageId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "success": false,
   "queue": {
@@ -4318,16 +4399,23 @@ var generatedRoutes = []generatedRoute{
 		Permission: "posts:write", Connection: true, Status: 200,
 		BodyRules: []queryRule{
 			{Name: "text", Type: "string", MaxLen: 10000},
-			{Name: "mediaItems", Type: "array"},
+			{Name: "mediaItems", Type: "array", Items: &queryRule{OneOf: []queryRule{
+				{Type: "integer"},
+				{Type: "string"},
+			}}},
 			{Name: "isLockedText", Type: "boolean", Default: "false"},
 			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
 			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
-			{Name: "releaseForms", Type: "object"},
-			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "releaseForms", Type: "object", Props: []queryRule{
+				{Name: "users", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+				{Name: "partners", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+				{Name: "guests", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+			}},
+			{Name: "userTags", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
 			{Name: "isMarkdown", Type: "boolean", Default: "true"},
 			{Name: "scheduledDate", Type: "string"},
 			{Name: "fundRaisingTargetAmount", Type: "number", HasMin: true, Min: 10},
-			{Name: "fundRaisingTipsPresets", Type: "array"},
+			{Name: "fundRaisingTipsPresets", Type: "array", MaxItems: 4, Items: &queryRule{Type: "number"}},
 			{Name: "expireAfter", Type: "number", HasMin: true, Min: 1, HasMax: true, Max: 30},
 		},
 		Body: `{
@@ -4558,6 +4646,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/posts/{postId}", OperationID: "accessPostsGet",
 		Permission: "posts:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "postId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "id": 300000001,
   "postedAt": "2026-01-15T12:00:00.000Z",
@@ -4828,22 +4919,35 @@ var generatedRoutes = []generatedRoute{
     }
   ]
 }`,
+		Echo: []echoRule{
+			{Param: "postId", Field: "id", Number: true},
+		},
 	},
 	{
 		Method: "PUT", Pattern: "/v2/access/posts/{postId}", OperationID: "accessPostsUpdate",
 		Permission: "posts:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "postId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		BodyRules: []queryRule{
 			{Name: "text", Type: "string", MaxLen: 10000},
-			{Name: "mediaItems", Type: "array"},
+			{Name: "mediaItems", Type: "array", Items: &queryRule{OneOf: []queryRule{
+				{Type: "integer"},
+				{Type: "string"},
+			}}},
 			{Name: "isLockedText", Type: "boolean", Default: "false"},
 			{Name: "price", Type: "number", HasMin: true, Min: 0, HasMax: true, Max: 200, Default: "0"},
 			{Name: "previewMediaCount", Type: "integer", Format: "int64", HasMin: true, Min: 0, Default: "0"},
-			{Name: "releaseForms", Type: "object"},
-			{Name: "userTags", Type: "array", Format: "int64"},
+			{Name: "releaseForms", Type: "object", Props: []queryRule{
+				{Name: "users", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+				{Name: "partners", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+				{Name: "guests", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
+			}},
+			{Name: "userTags", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
 			{Name: "isMarkdown", Type: "boolean", Default: "true"},
 			{Name: "scheduledDate", Type: "string"},
 			{Name: "fundRaisingTargetAmount", Type: "number", HasMin: true, Min: 10},
-			{Name: "fundRaisingTipsPresets", Type: "array"},
+			{Name: "fundRaisingTipsPresets", Type: "array", MaxItems: 4, Items: &queryRule{Type: "number"}},
 			{Name: "expireAfter", Type: "number", HasMin: true, Min: 1, HasMax: true, Max: 30},
 		},
 		Body: `{
@@ -5070,10 +5174,16 @@ var generatedRoutes = []generatedRoute{
   "isOpened": true,
   "tipsAmount": "tipsAmount 1"
 }`,
+		Echo: []echoRule{
+			{Param: "postId", Field: "id", Number: true},
+		},
 	},
 	{
 		Method: "DELETE", Pattern: "/v2/access/posts/{postId}", OperationID: "accessPostsDelete",
 		Permission: "posts:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "postId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{}`,
 	},
 	{
@@ -5126,7 +5236,7 @@ var generatedRoutes = []generatedRoute{
 			{Name: "finishDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
 			{Name: "subscribeCounts", Type: "integer", Format: "int64", HasMin: true, Min: 1},
 			{Name: "subscribeDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
-			{Name: "type", Type: "array"},
+			{Name: "type", Type: "array", MinItems: 1, Items: &queryRule{Type: "string"}},
 		},
 		Body: `[
   {
@@ -5204,6 +5314,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/promotions/bundles/{bundleId}", OperationID: "accessPromotionsGetBundle",
 		Permission: "promotions:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "bundleId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "id": 300000001,
   "discount": 12,
@@ -5211,10 +5324,16 @@ var generatedRoutes = []generatedRoute{
   "price": 19.99,
   "canBuy": true
 }`,
+		Echo: []echoRule{
+			{Param: "bundleId", Field: "id", Number: true},
+		},
 	},
 	{
 		Method: "PUT", Pattern: "/v2/access/promotions/bundles/{bundleId}", OperationID: "accessPromotionsUpdateBundle",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "bundleId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		BodyRules: []queryRule{
 			{Name: "discount", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 100},
 			{Name: "duration", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
@@ -5226,10 +5345,16 @@ var generatedRoutes = []generatedRoute{
   "price": 19.99,
   "canBuy": true
 }`,
+		Echo: []echoRule{
+			{Param: "bundleId", Field: "id", Number: true},
+		},
 	},
 	{
 		Method: "DELETE", Pattern: "/v2/access/promotions/bundles/{bundleId}", OperationID: "accessPromotionsDeleteBundle",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "bundleId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "id": 300000001,
   "discount": 12,
@@ -5237,6 +5362,9 @@ var generatedRoutes = []generatedRoute{
   "price": 19.99,
   "canBuy": true
 }`,
+		Echo: []echoRule{
+			{Param: "bundleId", Field: "id", Number: true},
+		},
 	},
 	{
 		Method: "GET", Pattern: "/v2/access/promotions/tracking-links", OperationID: "accessPromotionsTrackingLinks",
@@ -5309,14 +5437,23 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/promotions/tracking-links/{trackingLinkId}", OperationID: "accessPromotionsGetTrackingLink",
 		Permission: "promotions:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "trackingLinkId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "id": 300000001,
   "name": "Sandbox Creator 1"
 }`,
+		Echo: []echoRule{
+			{Param: "trackingLinkId", Field: "id", Number: true},
+		},
 	},
 	{
 		Method: "PUT", Pattern: "/v2/access/promotions/tracking-links/{trackingLinkId}", OperationID: "accessPromotionsUpdateTrackingLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "trackingLinkId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		BodyRules: []queryRule{
 			{Name: "name", Type: "string", MinLen: 1, MaxLen: 100},
 		},
@@ -5324,10 +5461,16 @@ var generatedRoutes = []generatedRoute{
   "id": 300000001,
   "name": "Sandbox Creator 1"
 }`,
+		Echo: []echoRule{
+			{Param: "trackingLinkId", Field: "id", Number: true},
+		},
 	},
 	{
 		Method: "DELETE", Pattern: "/v2/access/promotions/tracking-links/{trackingLinkId}", OperationID: "accessPromotionsDeleteTrackingLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "trackingLinkId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "success": false
 }`,
@@ -5335,6 +5478,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/promotions/tracking-links/{trackingLinkId}/claimers", OperationID: "accessPromotionsTrackingLinkClaimers",
 		Permission: "promotions:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "trackingLinkId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "list": [
     {},
@@ -5437,6 +5583,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/promotions/trial-links/{trialLinkId}", OperationID: "accessPromotionsGetTrialLink",
 		Permission: "promotions:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "trialLinkId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "id": 300000001,
   "trialLinkName": "Sandbox Creator 1",
@@ -5451,10 +5600,16 @@ var generatedRoutes = []generatedRoute{
   "user": {},
   "sharedWith": "sharedWith 1"
 }`,
+		Echo: []echoRule{
+			{Param: "trialLinkId", Field: "id", Number: true},
+		},
 	},
 	{
 		Method: "PUT", Pattern: "/v2/access/promotions/trial-links/{trialLinkId}", OperationID: "accessPromotionsUpdateTrialLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "trialLinkId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		BodyRules: []queryRule{
 			{Name: "trialLinkName", Type: "string", MinLen: 1, MaxLen: 100},
 			{Name: "subscribeDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
@@ -5468,6 +5623,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "DELETE", Pattern: "/v2/access/promotions/trial-links/{trialLinkId}", OperationID: "accessPromotionsDeleteTrialLink",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "trialLinkId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "success": false
 }`,
@@ -5475,13 +5633,16 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/promotions/{promotionId}", OperationID: "accessPromotionsUpdate",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "promotionId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		BodyRules: []queryRule{
 			{Name: "discount", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 100},
 			{Name: "message", Type: "string", MaxLen: 1000},
 			{Name: "finishDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
 			{Name: "subscribeCounts", Type: "integer", Format: "int64", HasMin: true, Min: 1},
 			{Name: "subscribeDays", Type: "integer", Format: "int64", HasMin: true, Min: 1, HasMax: true, Max: 365},
-			{Name: "type", Type: "array"},
+			{Name: "type", Type: "array", MinItems: 1, Items: &queryRule{Type: "string"}},
 		},
 		Body: `{
   "id": 300000001,
@@ -5498,10 +5659,16 @@ var generatedRoutes = []generatedRoute{
   "finishedAt": "2026-01-15T12:00:00.000Z",
   "isFinished": true
 }`,
+		Echo: []echoRule{
+			{Param: "promotionId", Field: "id", Number: true},
+		},
 	},
 	{
 		Method: "DELETE", Pattern: "/v2/access/promotions/{promotionId}", OperationID: "accessPromotionsDelete",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "promotionId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "success": false
 }`,
@@ -5509,6 +5676,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "POST", Pattern: "/v2/access/promotions/{promotionId}/stop", OperationID: "accessPromotionsStop",
 		Permission: "promotions:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "promotionId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "success": false
 }`,
@@ -5516,26 +5686,41 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/proxy/{path}", OperationID: "accessProxyGet",
 		Permission: "*", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "path", Type: "string"},
+		},
 		Body: `{}`,
 	},
 	{
 		Method: "POST", Pattern: "/v2/access/proxy/{path}", OperationID: "accessProxyPost",
 		Permission: "*", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "path", Type: "string"},
+		},
 		Body: `{}`,
 	},
 	{
 		Method: "PUT", Pattern: "/v2/access/proxy/{path}", OperationID: "accessProxyPut",
 		Permission: "*", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "path", Type: "string"},
+		},
 		Body: `{}`,
 	},
 	{
 		Method: "PATCH", Pattern: "/v2/access/proxy/{path}", OperationID: "accessProxyPatch",
 		Permission: "*", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "path", Type: "string"},
+		},
 		Body: `{}`,
 	},
 	{
 		Method: "DELETE", Pattern: "/v2/access/proxy/{path}", OperationID: "accessProxyDelete",
 		Permission: "*", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "path", Type: "string"},
+		},
 		Body: `{}`,
 	},
 	{
@@ -6095,6 +6280,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/subscribers/{userId}/custom-name", OperationID: "accessSubscribersSetCustomName",
 		Permission: "subscribers:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "userId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		BodyRequired: []string{"displayName"},
 		BodyRules: []queryRule{
 			{Name: "displayName", Type: "string", MinLen: 1, MaxLen: 100},
@@ -6104,6 +6292,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/subscribers/{userId}/discount", OperationID: "accessSubscribersSetDiscount",
 		Permission: "subscribers:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "userId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		BodyRequired: []string{"discount", "period"},
 		BodyRules: []queryRule{
 			{Name: "discount", Type: "integer", Format: "int64", HasMin: true, Min: 5, HasMax: true, Max: 60},
@@ -6114,6 +6305,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/subscribers/{userId}/note", OperationID: "accessSubscribersSetNote",
 		Permission: "subscribers:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "userId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		BodyRequired: []string{"notice"},
 		BodyRules: []queryRule{
 			{Name: "notice", Type: "string", MaxLen: 1000},
@@ -6231,6 +6425,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/subscriptions/{subscriptionId}/history", OperationID: "accessSubscriptionsHistory",
 		Permission: "subscriptions:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "subscriptionId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Query: []queryRule{
 			{Name: "all", Type: "string", Enum: []string{"0", "1", "true", "false"}},
 		},
@@ -6504,7 +6701,10 @@ var generatedRoutes = []generatedRoute{
 			{Name: "filename", Type: "string"},
 			{Name: "size", Type: "integer", Format: "int64"},
 			{Name: "contentType", Type: "string"},
-			{Name: "vaultUpload", Type: "object"},
+			{Name: "vaultUpload", Type: "object", Props: []queryRule{
+				{Name: "mode", Type: "string", Enum: []string{"message"}, Default: "\"message\""},
+				{Name: "userId", Type: "string"},
+			}},
 		},
 		Body: `{
   "mediaUploadId": "medi_1001",
@@ -6536,6 +6736,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PUT", Pattern: "/v2/access/uploads/{mediaUploadId}", OperationID: "accessUploadsPutFile",
 		Permission: "vault:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "mediaUploadId", Type: "string"},
+		},
 		Body: `{
   "mediaUploadId": "medi_1001",
   "media": {
@@ -6650,15 +6853,26 @@ var generatedRoutes = []generatedRoute{
     }
   }
 }`,
+		Echo: []echoRule{
+			{Param: "mediaUploadId", Field: "mediaUploadId", Number: false},
+		},
 	},
 	{
 		Method: "PUT", Pattern: "/v2/access/uploads/{mediaUploadId}/parts/{partNumber}", OperationID: "accessUploadsPutPart",
 		Permission: "vault:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "mediaUploadId", Type: "string"},
+			{Name: "partNumber", Type: "integer"},
+		},
 		Body: `{
   "mediaUploadId": "medi_1001",
   "partNumber": 12,
   "etag": "etag 1"
 }`,
+		Echo: []echoRule{
+			{Param: "mediaUploadId", Field: "mediaUploadId", Number: false},
+			{Param: "partNumber", Field: "partNumber", Number: true},
+		},
 	},
 	{
 		Method: "GET", Pattern: "/v2/access/users/blocked", OperationID: "accessUsersBlocked",
@@ -7644,6 +7858,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/users/lists/{listId}", OperationID: "accessUserListsGet",
 		Permission: "lists:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "listId", Type: "string", MinLen: 1},
+		},
 		Body: `{
   "id": "id_1001",
   "type": "photo",
@@ -7695,10 +7912,16 @@ var generatedRoutes = []generatedRoute{
     }
   ]
 }`,
+		Echo: []echoRule{
+			{Param: "listId", Field: "id", Number: false},
+		},
 	},
 	{
 		Method: "PATCH", Pattern: "/v2/access/users/lists/{listId}", OperationID: "accessUserListsUpdate",
 		Permission: "lists:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "listId", Type: "string", MinLen: 1},
+		},
 		BodyRequired: []string{"name"},
 		BodyRules: []queryRule{
 			{Name: "name", Type: "string", MinLen: 1, MaxLen: 100},
@@ -7754,15 +7977,24 @@ var generatedRoutes = []generatedRoute{
     }
   ]
 }`,
+		Echo: []echoRule{
+			{Param: "listId", Field: "id", Number: false},
+		},
 	},
 	{
 		Method: "DELETE", Pattern: "/v2/access/users/lists/{listId}", OperationID: "accessUserListsDelete",
 		Permission: "lists:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "listId", Type: "string", MinLen: 1},
+		},
 		Body: `{}`,
 	},
 	{
 		Method: "GET", Pattern: "/v2/access/users/lists/{listId}/users", OperationID: "accessUserListsMembers",
 		Permission: "lists:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "listId", Type: "string", MinLen: 1},
+		},
 		Query: []queryRule{
 			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 100, Default: "10"},
 			{Name: "offset", Type: "integer", Default: "0"},
@@ -7799,6 +8031,10 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "POST", Pattern: "/v2/access/users/lists/{listId}/users/{userId}", OperationID: "accessUserListsAddMember",
 		Permission: "lists:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "listId", Type: "string", MinLen: 1},
+			{Name: "userId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "list": {
     "id": "id_1001",
@@ -7860,10 +8096,17 @@ var generatedRoutes = []generatedRoute{
     "cannotAddUserReason": "cannotAddUserReason 1"
   }
 }`,
+		Echo: []echoRule{
+			{Param: "listId", Field: "list.id", Number: false},
+		},
 	},
 	{
 		Method: "DELETE", Pattern: "/v2/access/users/lists/{listId}/users/{userId}", OperationID: "accessUserListsRemoveMember",
 		Permission: "lists:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "listId", Type: "string", MinLen: 1},
+			{Name: "userId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "list": [
     {
@@ -8699,6 +8942,12 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/users/{userId}", OperationID: "accessUsersGet",
 		Permission: "profile:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "userId", OneOf: []queryRule{
+				{Type: "integer", Format: "int64", HasMin: true, Min: 1, MinLen: 1},
+				{Type: "string", Format: "int64", HasMin: true, Min: 1, MinLen: 1},
+			}},
+		},
 		Body: `{
   "id": 300000001,
   "username": "sandbox_creator1",
@@ -8919,13 +9168,19 @@ var generatedRoutes = []generatedRoute{
   "hasStream": true,
   "canPayInternal": true
 }`,
+		Echo: []echoRule{
+			{Param: "userId", Field: "id", Number: true},
+		},
 	},
 	{
 		Method: "POST", Pattern: "/v2/access/users/{userId}/lists", OperationID: "accessUserListsAddToLists",
 		Permission: "lists:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "userId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		BodyRequired: []string{"listIds"},
 		BodyRules: []queryRule{
-			{Name: "listIds", Type: "array", Format: "int64"},
+			{Name: "listIds", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
 		},
 		Body: `{
   "success": [
@@ -8953,6 +9208,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/access/users/{userId}/posts", OperationID: "accessPostsListByUser",
 		Permission: "posts:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "userId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Query: []queryRule{
 			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 10},
 			{Name: "sortBy", Type: "string", Enum: []string{"publish_date", "tips", "favorites_count"}},
@@ -9214,11 +9472,17 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "POST", Pattern: "/v2/access/users/{userId}/restrict", OperationID: "accessUsersRestrict",
 		Permission: "users:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "userId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{}`,
 	},
 	{
 		Method: "DELETE", Pattern: "/v2/access/users/{userId}/restrict", OperationID: "accessUsersUnrestrict",
 		Permission: "users:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "userId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{}`,
 	},
 	{
@@ -9317,6 +9581,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PATCH", Pattern: "/v2/access/vault/lists/{listId}", OperationID: "accessVaultListsUpdate",
 		Permission: "vault:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "listId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		BodyRequired: []string{"name"},
 		BodyRules: []queryRule{
 			{Name: "name", Type: "string", MinLen: 1, MaxLen: 100},
@@ -9340,15 +9607,24 @@ var generatedRoutes = []generatedRoute{
     }
   ]
 }`,
+		Echo: []echoRule{
+			{Param: "listId", Field: "id", Number: true},
+		},
 	},
 	{
 		Method: "DELETE", Pattern: "/v2/access/vault/lists/{listId}", OperationID: "accessVaultListsDelete",
 		Permission: "vault:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "listId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{}`,
 	},
 	{
 		Method: "GET", Pattern: "/v2/access/vault/lists/{listId}/media", OperationID: "accessVaultListsMedia",
 		Permission: "vault:read", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "listId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Query: []queryRule{
 			{Name: "limit", Type: "integer", HasMin: true, Min: 1, HasMax: true, Max: 40, Default: "24"},
 			{Name: "offset", Type: "integer", Default: "0"},
@@ -9405,9 +9681,12 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "POST", Pattern: "/v2/access/vault/lists/{listId}/media", OperationID: "accessVaultListsAddMedia",
 		Permission: "vault:write", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "listId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		BodyRequired: []string{"mediaIds"},
 		BodyRules: []queryRule{
-			{Name: "mediaIds", Type: "array", Format: "int64"},
+			{Name: "mediaIds", Type: "array", Items: &queryRule{Type: "integer", Format: "int64"}},
 		},
 		Body: `{
   "id": 300000001,
@@ -9548,7 +9827,7 @@ var generatedRoutes = []generatedRoute{
 		BodyRules: []queryRule{
 			{Name: "cookie", Type: "string"},
 			{Name: "userAgent", Type: "string"},
-			{Name: "permissions", Type: "array"},
+			{Name: "permissions", Type: "array", Items: &queryRule{Type: "string"}},
 			{Name: "clientReferenceId", Type: "string"},
 		},
 		Body: `{
@@ -9575,6 +9854,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "PATCH", Pattern: "/v2/account/connections/import/{connectionId}", OperationID: "connectionsUpdateImport",
 		Permission: "", Connection: false, Status: 200,
+		PathRules: []queryRule{
+			{Name: "connectionId", Type: "string"},
+		},
 		BodyRequired: []string{"cookie", "userAgent"},
 		BodyRules: []queryRule{
 			{Name: "cookie", Type: "string"},
@@ -9600,20 +9882,32 @@ var generatedRoutes = []generatedRoute{
   "imported": false,
   "lastCheckedAt": "2026-01-15T12:00:00.000Z"
 }`,
+		Echo: []echoRule{
+			{Param: "connectionId", Field: "id", Number: false},
+		},
 	},
 	{
 		Method: "DELETE", Pattern: "/v2/account/connections/{connectionId}", OperationID: "connectionsDelete",
 		Permission: "", Connection: false, Status: 200,
+		PathRules: []queryRule{
+			{Name: "connectionId", Type: "string"},
+		},
 		Body: `{}`,
 	},
 	{
 		Method: "POST", Pattern: "/v2/account/connections/{connectionId}/invalidate", OperationID: "connectionsInvalidate",
 		Permission: "", Connection: false, Status: 200,
+		PathRules: []queryRule{
+			{Name: "connectionId", Type: "string"},
+		},
 		Body: `{}`,
 	},
 	{
 		Method: "GET", Pattern: "/v2/account/connections/{connectionId}/settings", OperationID: "connectionsSettings",
 		Permission: "", Connection: false, Status: 200,
+		PathRules: []queryRule{
+			{Name: "connectionId", Type: "string"},
+		},
 		Body: `{
   "connectionId": "conn_1001",
   "vaultPlus": {
@@ -9654,12 +9948,40 @@ var generatedRoutes = []generatedRoute{
     }
   }
 }`,
+		Echo: []echoRule{
+			{Param: "connectionId", Field: "connectionId", Number: false},
+		},
 	},
 	{
 		Method: "PATCH", Pattern: "/v2/account/connections/{connectionId}/settings", OperationID: "connectionsUpdateSettings",
 		Permission: "", Connection: false, Status: 200,
+		PathRules: []queryRule{
+			{Name: "connectionId", Type: "string"},
+		},
 		BodyRules: []queryRule{
-			{Name: "vaultPlus", Type: "object"},
+			{Name: "vaultPlus", Type: "object", Props: []queryRule{
+				{Name: "enabled", Type: "boolean"},
+				{Name: "settings", Type: "object", Props: []queryRule{
+					{Name: "autoCacheVault", Type: "boolean"},
+					{Name: "autoCacheMessages", Type: "boolean"},
+					{Name: "autoCachePosts", Type: "boolean"},
+					{Name: "autoCacheStories", Type: "boolean"},
+					{Name: "minAccessCountVault", Type: "number"},
+					{Name: "minAccessCountMessages", Type: "number"},
+					{Name: "minAccessCountPosts", Type: "number"},
+					{Name: "minAccessCountStories", Type: "number"},
+					{Name: "cacheImages", Type: "boolean"},
+					{Name: "cacheVideos", Type: "boolean"},
+					{Name: "cacheAudio", Type: "boolean"},
+					{Name: "imageQualities", Type: "array", Items: &queryRule{Type: "string", Enum: []string{"thumb", "preview", "full"}}},
+					{Name: "videoQualities", Type: "array", Items: &queryRule{Type: "string", Enum: []string{"preview", "720p", "1080p", "source"}}},
+					{Name: "retentionDays", Type: "number"},
+					{Name: "accessExpiryDays", Type: "number"},
+					{Name: "presignedUrlTtlSeconds", Type: "number"},
+					{Name: "storageLimitBytes", Type: "number"},
+					{Name: "storageLimitPurgeStrategy", Type: "string", Enum: []string{"purge_oldest", "purge_largest", "purge_smallest", "block_new"}},
+				}},
+			}},
 		},
 		Body: `{
   "settings": {
@@ -9747,7 +10069,30 @@ var generatedRoutes = []generatedRoute{
 		Method: "PATCH", Pattern: "/v2/account/settings", OperationID: "accountUpdateSettings",
 		Permission: "", Connection: false, Status: 200,
 		BodyRules: []queryRule{
-			{Name: "vaultPlus", Type: "object"},
+			{Name: "vaultPlus", Type: "object", Props: []queryRule{
+				{Name: "autoEnableForNewConnections", Type: "boolean"},
+				{Name: "applyToExistingConnections", Type: "boolean"},
+				{Name: "defaultSettings", Type: "object", Props: []queryRule{
+					{Name: "autoCacheVault", Type: "boolean"},
+					{Name: "autoCacheMessages", Type: "boolean"},
+					{Name: "autoCachePosts", Type: "boolean"},
+					{Name: "autoCacheStories", Type: "boolean"},
+					{Name: "minAccessCountVault", Type: "number"},
+					{Name: "minAccessCountMessages", Type: "number"},
+					{Name: "minAccessCountPosts", Type: "number"},
+					{Name: "minAccessCountStories", Type: "number"},
+					{Name: "cacheImages", Type: "boolean"},
+					{Name: "cacheVideos", Type: "boolean"},
+					{Name: "cacheAudio", Type: "boolean"},
+					{Name: "imageQualities", Type: "array", Items: &queryRule{Type: "string", Enum: []string{"thumb", "preview", "full"}}},
+					{Name: "videoQualities", Type: "array", Items: &queryRule{Type: "string", Enum: []string{"preview", "720p", "1080p", "source"}}},
+					{Name: "retentionDays", Type: "number"},
+					{Name: "accessExpiryDays", Type: "number"},
+					{Name: "presignedUrlTtlSeconds", Type: "number"},
+					{Name: "storageLimitBytes", Type: "number"},
+					{Name: "storageLimitPurgeStrategy", Type: "string", Enum: []string{"purge_oldest", "purge_largest", "purge_smallest", "block_new"}},
+				}},
+			}},
 		},
 		Body: `{
   "settings": {
@@ -9840,6 +10185,14 @@ var generatedRoutes = []generatedRoute{
 		BodyRequired: []string{"endpoint"},
 		BodyRules: []queryRule{
 			{Name: "endpoint", Type: "string"},
+			{Name: "time", OneOf: []queryRule{
+				{Type: "number"},
+				{Type: "string"},
+			}},
+			{Name: "user-id", OneOf: []queryRule{
+				{Type: "number"},
+				{Type: "string"},
+			}},
 		},
 		Body: `{
   "signed": {
@@ -9874,9 +10227,15 @@ var generatedRoutes = []generatedRoute{
 			{Name: "redirectUrl", Type: "string", Format: "uri"},
 			{Name: "clientReferenceId", Type: "string"},
 			{Name: "connectionId", Type: "string"},
-			{Name: "geolocation", Type: "object"},
+			{Name: "geolocation", Type: "object", Props: []queryRule{
+				{Name: "country", Type: "string", Required: true},
+				{Name: "state", Type: "string"},
+				{Name: "city", Type: "string"},
+			}},
 			{Name: "mode", Type: "string", Enum: []string{"redirect", "embed", "hosted", "whitelabel"}},
-			{Name: "options", Type: "object"},
+			{Name: "options", Type: "object", Props: []queryRule{
+				{Name: "returnRawSession", Type: "boolean"},
+			}},
 			{Name: "origin", Type: "string", Format: "uri"},
 		},
 		Body: `{
@@ -9889,6 +10248,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/link/{clientSecret}", OperationID: "linkStatus",
 		Permission: "", Connection: false, Status: 200,
+		PathRules: []queryRule{
+			{Name: "clientSecret", Type: "string"},
+		},
 		Body: `{
   "status": "initialized",
   "data": {
@@ -9936,6 +10298,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "DELETE", Pattern: "/v2/link/{clientSecret}", OperationID: "linkDelete",
 		Permission: "", Connection: false, Status: 200,
+		PathRules: []queryRule{
+			{Name: "clientSecret", Type: "string"},
+		},
 		Body: `{}`,
 	},
 	{
@@ -9943,7 +10308,7 @@ var generatedRoutes = []generatedRoute{
 		Permission: "", Connection: true, Status: 200,
 		BodyRequired: []string{"mediaIds"},
 		BodyRules: []queryRule{
-			{Name: "mediaIds", Type: "array"},
+			{Name: "mediaIds", Type: "array", MaxItems: 100, Items: &queryRule{Type: "string"}},
 		},
 		Body: `{
   "items": [
@@ -10118,11 +10483,17 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "POST", Pattern: "/v2/vault-plus/store/list/{listId}", OperationID: "vaultPlusStoreList",
 		Permission: "", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "listId", Type: "integer", Format: "int64", HasMin: true, Min: 1},
+		},
 		Body: `{
   "queued": false,
   "listId": "1001",
   "estimatedItems": 12
 }`,
+		Echo: []echoRule{
+			{Param: "listId", Field: "listId", Number: false},
+		},
 	},
 	{
 		Method: "GET", Pattern: "/v2/vault-plus/store/stats", OperationID: "vaultPlusStats",
@@ -10148,6 +10519,9 @@ var generatedRoutes = []generatedRoute{
 	{
 		Method: "GET", Pattern: "/v2/vault-plus/{mediaId}", OperationID: "vaultPlusGet",
 		Permission: "", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "mediaId", Type: "string"},
+		},
 		Body: `{
   "id": "id_1001",
   "type": "image",
@@ -10183,14 +10557,23 @@ var generatedRoutes = []generatedRoute{
     }
   }
 }`,
+		Echo: []echoRule{
+			{Param: "mediaId", Field: "id", Number: false},
+		},
 	},
 	{
 		Method: "DELETE", Pattern: "/v2/vault-plus/{mediaId}", OperationID: "vaultPlusDelete",
 		Permission: "", Connection: true, Status: 200,
+		PathRules: []queryRule{
+			{Name: "mediaId", Type: "string"},
+		},
 		Body: `{
   "success": false,
   "mediaId": "medi_1001",
   "freedBytes": 12
 }`,
+		Echo: []echoRule{
+			{Param: "mediaId", Field: "mediaId", Number: false},
+		},
 	},
 }

@@ -1,7 +1,6 @@
 package ofauthtest
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -414,34 +413,6 @@ func resourceName(area string) string {
 		return "Trial link"
 	}
 	return "Object"
-}
-
-// readRequest validates a request against gr's rules, answering 400
-// itself, and returns its JSON body (empty when it has none).
-func (gr *generatedRoute) readRequest(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
-	if field, msg := gr.checkQuery(r.URL.Query()); field != "" {
-		invalidField(w, field, msg)
-		return nil, false
-	}
-	body := map[string]any{}
-	if r.Body == nil {
-		r.Body = http.NoBody
-	}
-	var raw map[string]json.RawMessage
-	if !readJSON(w, r, &raw, len(gr.BodyRequired) == 0) {
-		return nil, false
-	}
-	if field, msg := gr.checkBody(raw); field != "" {
-		invalidField(w, field, msg)
-		return nil, false
-	}
-	for k, v := range raw {
-		var x any
-		if json.Unmarshal(v, &x) == nil {
-			body[k] = x
-		}
-	}
-	return body, true
 }
 
 // pathParams reads the values of a template's "{name}" segments from path.

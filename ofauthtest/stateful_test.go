@@ -209,7 +209,7 @@ func TestUserListMembersLifecycle(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, status)
 
 	// Adding a user to several lists at once.
-	status, _ = rawCall(t, s, http.MethodPost, "/v2/access/users/"+fan+"/lists", conn, `{"listIds": ["`+list+`"]}`)
+	status, _ = rawCall(t, s, http.MethodPost, "/v2/access/users/"+fan+"/lists", conn, `{"listIds": [`+list+`]}`)
 	require.Equal(t, http.StatusOK, status)
 	_, page = rawCall(t, s, http.MethodGet, members, conn, "")
 	assert.NotNil(t, findByID(items(t, page, "list"), fan))

@@ -924,7 +924,7 @@ var accessCalls = []accessCall{
 		Method: "GET", Path: "/v2/access/users/{userId}", Permission: "profile:read",
 		Summary: "Fetch a user's public profile by numeric id or username (Users.Get, Users.GetByUsername).",
 		Params: []accessParam{
-			{In: inPath, Name: "userId", Flag: "user", Type: "integer", Required: true, HasMin: true, Min: 1, Description: "numeric user id; the API also takes a username here, which the SDK sends through Users.GetByUsername"},
+			{In: inPath, Name: "userId", Flag: "user", Type: "string", Required: true, HasMin: true, Min: 1, Description: "numeric user id; the API also takes a username here, which the SDK sends through Users.GetByUsername"},
 		},
 	},
 	{

@@ -16,13 +16,19 @@ import (
 type Route struct {
 	Operation
 	Status       int         // the documented success status
+	PathRules    []QueryRule // the path parameters' rules, in the path's order
 	Query        []QueryRule // the query parameters' rules
 	BodyRequired []string    // required top-level fields of the JSON body
-	BodyRules    []QueryRule // the top-level fields' schemas, checked when sent
-	Body         string      // canned success body; empty for no body
+	// BodyRules are the top-level fields' schemas, checked when sent, each
+	// with the rules of what it nests.
+	BodyRules []QueryRule
+	Body      string // canned success body; empty for no body
+	// Echo places path parameters into the canned body (see echoRules).
+	Echo []Echo
 }
 
-// QueryRule is the schema of one query parameter, as the fake checks it.
+// QueryRule is the schema of one query or path parameter or body value, as
+// the fake checks it.
 type QueryRule struct {
 	Name     string
 	Type     string // integer | number | boolean | string | array
@@ -32,7 +38,17 @@ type QueryRule struct {
 	Default  string // the schema's default, as sent in a query
 	MinLen   int64  // a string's minLength; 0 for none
 	MaxLen   int64  // a string's maxLength; 0 for none
+	// Required is a query parameter's required, or, for a property of a
+	// nested body object, whether the object must hold it.
 	Required bool
+	// What a body field nests: an object's properties, an array's item
+	// schema and size bounds (0 for none), a map's value schema, and a
+	// union's alternatives (the value must match one).
+	Props              []QueryRule
+	Items              *QueryRule
+	MinItems, MaxItems int64
+	Values             *QueryRule
+	OneOf              []QueryRule
 }
 
 // Routes reads, for every operation of s, the facts the fake API serves
@@ -48,7 +64,7 @@ func Routes(s *Spec) ([]Route, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s %s: operation vanished", op.Method, op.Path)
 		}
-		r, err := readRoute(op, mop)
+		r, err := readRoute(op, mop, item.Parameters)
 		if err != nil {
 			return nil, fmt.Errorf("%s %s: %w", op.Method, op.Path, err)
 		}
@@ -57,13 +73,21 @@ func Routes(s *Spec) ([]Route, error) {
 	return out, nil
 }
 
-func readRoute(op Operation, mop *v3.Operation) (Route, error) {
+func readRoute(op Operation, mop *v3.Operation, shared []*v3.Parameter) (Route, error) {
 	r := Route{Operation: op}
-	for _, p := range mop.Parameters {
-		if p == nil || p.In != "query" {
-			continue
+	params := append(slices.Clip(shared), mop.Parameters...)
+	for _, p := range params {
+		if p != nil && p.In == "query" {
+			r.Query = append(r.Query, queryRule(p))
 		}
-		r.Query = append(r.Query, queryRule(p))
+	}
+	for _, pp := range op.PathParams {
+		for _, p := range params {
+			if p != nil && p.In == "path" && p.Name == pp.Name {
+				r.PathRules = append(r.PathRules, pathRule(p))
+				break
+			}
+		}
 	}
 	if rb := mop.RequestBody; rb != nil && rb.Content != nil {
 		if mt, ok := rb.Content.Get("application/json"); ok && mt.Schema != nil {
@@ -101,6 +125,9 @@ func readRoute(op Operation, mop *v3.Operation) (Route, error) {
 		return r, fmt.Errorf("synthesising the %d body: %w", r.Status, err)
 	}
 	r.Body = string(body)
+	if len(r.PathRules) > 0 {
+		r.Echo = echoRules(op.Path, r.PathRules, resolvedSchema(mt.Schema))
+	}
 	return r, nil
 }
 
@@ -134,26 +161,11 @@ func queryRule(p *v3.Parameter) QueryRule {
 }
 
 // bodyRules reads the rules of the top-level properties of a JSON body
-// schema, allOf parts included, skipping those whose schema is a union
-// (oneOf, anyOf) the fake does not check.
+// schema, allOf parts included, each with the rules of what it nests.
 func bodyRules(s *base.Schema) []QueryRule {
 	var out []QueryRule
-	for _, part := range s.AllOf {
-		if ps := part.Schema(); ps != nil {
-			out = append(out, bodyRules(ps)...)
-		}
-	}
-	if s.Properties == nil {
-		return out
-	}
-	for name, p := range s.Properties.FromOldest() {
-		ps := resolvedSchema(p)
-		if ps == nil {
-			continue
-		}
-		if q, ok := schemaRule(name, ps); ok {
-			out = append(out, q)
-		}
+	for name, ps := range objectProps(s) {
+		out = append(out, bodyRule(name, ps, 1))
 	}
 	return out
 }
@@ -188,6 +200,15 @@ func schemaRule(name string, s *base.Schema) (q QueryRule, ok bool) {
 			elem = is
 		}
 	}
+	scalarFacts(&q, elem)
+	if s.Default != nil {
+		q.Default = s.Default.Value
+	}
+	return q, true
+}
+
+// scalarFacts copies the checkable facts of a scalar schema into q.
+func scalarFacts(q *QueryRule, elem *base.Schema) {
 	q.Format = elem.Format
 	for _, n := range elem.Enum {
 		if n != nil {
@@ -195,9 +216,6 @@ func schemaRule(name string, s *base.Schema) (q QueryRule, ok bool) {
 		}
 	}
 	q.Min, q.Max = elem.Minimum, elem.Maximum
-	if s.Default != nil {
-		q.Default = s.Default.Value
-	}
 	if elem.MinLength != nil {
 		q.MinLen = *elem.MinLength
 	}
@@ -214,7 +232,6 @@ func schemaRule(name string, s *base.Schema) (q QueryRule, ok bool) {
 		v := elem.ExclusiveMaximum.B - 1
 		q.Max = &v
 	}
-	return q, true
 }
 
 // goLiteral renders a Route as one entry of the generated table.
@@ -222,23 +239,12 @@ func (r Route) goLiteral() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "{\n\t\tMethod: %q, Pattern: %q, OperationID: %q,\n", r.Method, r.Path, r.OperationID)
 	fmt.Fprintf(&b, "\t\tPermission: %q, Connection: %t, Status: %d,\n", r.Permission, r.Connection, r.Status)
-	if len(r.Query) > 0 {
-		b.WriteString("\t\tQuery: []queryRule{\n")
-		for _, q := range r.Query {
-			b.WriteString("\t\t\t" + q.goLiteral() + ",\n")
-		}
-		b.WriteString("\t\t},\n")
-	}
+	writeRules(&b, "PathRules", r.PathRules)
+	writeRules(&b, "Query", r.Query)
 	if len(r.BodyRequired) > 0 {
 		fmt.Fprintf(&b, "\t\tBodyRequired: %s,\n", stringSlice(r.BodyRequired))
 	}
-	if len(r.BodyRules) > 0 {
-		b.WriteString("\t\tBodyRules: []queryRule{\n")
-		for _, q := range r.BodyRules {
-			b.WriteString("\t\t\t" + q.goLiteral() + ",\n")
-		}
-		b.WriteString("\t\t},\n")
-	}
+	writeRules(&b, "BodyRules", r.BodyRules)
 	if r.Body != "" {
 		if strings.Contains(r.Body, "`") {
 			fmt.Fprintf(&b, "\t\tBody: %q,\n", r.Body)
@@ -246,12 +252,33 @@ func (r Route) goLiteral() string {
 			b.WriteString("\t\tBody: `" + r.Body + "`,\n")
 		}
 	}
+	if len(r.Echo) > 0 {
+		b.WriteString("\t\tEcho: []echoRule{\n")
+		for _, e := range r.Echo {
+			fmt.Fprintf(&b, "\t\t\t{Param: %q, Field: %q, Number: %t},\n", e.Param, e.Field, e.Number)
+		}
+		b.WriteString("\t\t},\n")
+	}
 	b.WriteString("\t}")
 	return b.String()
 }
 
+// writeRules renders a field of rules; gofmt indents the result.
+func writeRules(b *strings.Builder, field string, rules []QueryRule) {
+	if len(rules) == 0 {
+		return
+	}
+	b.WriteString(field + ": " + ruleSlice(rules) + ",\n")
+}
+
 func (q QueryRule) goLiteral() string {
-	parts := []string{fmt.Sprintf("Name: %q", q.Name), fmt.Sprintf("Type: %q", q.Type)}
+	var parts []string
+	if q.Name != "" {
+		parts = append(parts, fmt.Sprintf("Name: %q", q.Name))
+	}
+	if q.Type != "" {
+		parts = append(parts, fmt.Sprintf("Type: %q", q.Type))
+	}
 	if q.Format != "" {
 		parts = append(parts, fmt.Sprintf("Format: %q", q.Format))
 	}
@@ -276,7 +303,36 @@ func (q QueryRule) goLiteral() string {
 	if q.Required {
 		parts = append(parts, "Required: true")
 	}
+	if q.MinItems > 0 {
+		parts = append(parts, fmt.Sprintf("MinItems: %d", q.MinItems))
+	}
+	if q.MaxItems > 0 {
+		parts = append(parts, fmt.Sprintf("MaxItems: %d", q.MaxItems))
+	}
+	if q.Items != nil {
+		parts = append(parts, "Items: &queryRule"+q.Items.goLiteral())
+	}
+	if q.Values != nil {
+		parts = append(parts, "Values: &queryRule"+q.Values.goLiteral())
+	}
+	if len(q.Props) > 0 {
+		parts = append(parts, "Props: "+ruleSlice(q.Props))
+	}
+	if len(q.OneOf) > 0 {
+		parts = append(parts, "OneOf: "+ruleSlice(q.OneOf))
+	}
 	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+// ruleSlice renders nested rules, one a line.
+func ruleSlice(rules []QueryRule) string {
+	var b strings.Builder
+	b.WriteString("[]queryRule{\n")
+	for _, q := range rules {
+		b.WriteString(q.goLiteral() + ",\n")
+	}
+	b.WriteString("}")
+	return b.String()
 }
 
 func stringSlice(ss []string) string {
@@ -292,9 +348,11 @@ var routeTmpl = template.Must(template.New("routes").Parse(Header + `
 package {{.Package}}
 
 // generatedRoutes holds every operation of spec/openapi.yaml, by path then
-// method, with its query rules, required body fields and a canned success
-// body synthesised from its response schema. The server answers those
-// without a hand-written handler from it; Fixture falls back to it.
+// method, with the rules of its path and query parameters and of its JSON
+// body at every depth, a canned success body synthesised from its response
+// schema, and the fields of that body that name the path's ids. The server
+// answers those without a hand-written handler from it and checks the
+// others' bodies by it; Fixture falls back to it.
 var generatedRoutes = []generatedRoute{
 {{- range .Items}}
 	{{.}},
