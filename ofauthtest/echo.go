@@ -1,6 +1,8 @@
 package ofauthtest
 
 import (
+	"encoding/json"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -36,8 +38,8 @@ func (gr *generatedRoute) echoed(params map[string]string) any {
 		}
 		var v any = text
 		if e.Number {
-			n, err := strconv.ParseFloat(text, 64)
-			if err != nil {
+			n, ok := jsonNumber(text)
+			if !ok {
 				continue
 			}
 			v = n
@@ -80,4 +82,17 @@ func setField(v any, path []string, val any) {
 		return
 	}
 	setField(m[seg], path[1:], val)
+}
+
+// jsonNumber is text as a JSON number: an integer exactly (a float64
+// would round ids above 2^53), else a finite float.
+func jsonNumber(text string) (json.Number, bool) {
+	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+		return json.Number(strconv.FormatInt(n, 10)), true
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return "", false
+	}
+	return json.Number(strconv.FormatFloat(f, 'g', -1, 64)), true
 }

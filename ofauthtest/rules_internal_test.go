@@ -133,6 +133,26 @@ func TestEchoSkipsANonNumberForANumberField(t *testing.T) {
 	}
 }
 
+// A numeric path id is written as a JSON number exactly, and a text no
+// JSON number can spell leaves the canned value.
+func TestEchoWritesNumbersExactly(t *testing.T) {
+	for in, want := range map[string]string{
+		"9007199254740993": `{"id":9007199254740993}`, // 2^53+1: a float64 would round it
+		"+5":               `{"id":5}`,
+		"007":              `{"id":7}`,
+		"1.50":             `{"id":1.5}`,
+		"NaN":              `{"id":5}`,
+		"Inf":              `{"id":5}`,
+		"0x10":             `{"id":5}`,
+	} {
+		gr := &generatedRoute{Pattern: "/u/{userId}", Body: `{"id": 5}`, Echo: []echoRule{{Param: "userId", Field: "id", Number: true}}}
+		b, err := json.Marshal(gr.echoed(map[string]string{"userId": in}))
+		if err != nil || string(b) != want {
+			t.Errorf("id %q: %s (%v), want %s", in, b, err, want)
+		}
+	}
+}
+
 // Any JSON body, against every route's rules, either passes or is refused
 // with a message naming the field; nothing panics.
 func FuzzCheckBody(f *testing.F) {
