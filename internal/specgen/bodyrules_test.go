@@ -3,8 +3,6 @@ package main
 import (
 	"slices"
 	"testing"
-
-	"github.com/pb33f/libopenapi"
 )
 
 func routeOf(t *testing.T, routes []Route, method, path string) Route {
@@ -97,37 +95,23 @@ func TestPathRulesAndEcho(t *testing.T) {
 // echoRules finds owner fields in the items of a list answer, and leaves
 // the items' own ids alone.
 func TestEchoRulesInListItems(t *testing.T) {
-	src := `openapi: 3.1.0
-info: {title: t, version: '1'}
-paths: {}
-components:
-  schemas:
-    Page:
+	page := schemaOf(t, `
+type: object
+properties:
+  hasMore: {type: boolean}
+  list:
+    type: array
+    items:
       type: object
       properties:
-        hasMore: {type: boolean}
-        list:
-          type: array
-          items:
-            type: object
-            properties:
-              id: {type: integer}
-              chatId: {type: string}
-              user:
-                type: object
-                properties:
-                  id: {type: integer}
-`
-	doc, err := libopenapi.NewDocument([]byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := doc.BuildV3Model()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _ := m.Model.Components.Schemas.Get("Page")
-	got := echoRules("/chats/{chatId}/users/{userId}", []QueryRule{{Name: "chatId"}, {Name: "userId"}}, p.Schema())
+        id: {type: integer}
+        chatId: {type: string}
+        user:
+          type: object
+          properties:
+            id: {type: integer}
+`)
+	got := echoRules("/chats/{chatId}/users/{userId}", []QueryRule{{Name: "chatId"}, {Name: "userId"}}, page.Schema())
 	want := []Echo{
 		{Param: "chatId", Field: "list[].chatId"},
 		{Param: "userId", Field: "list[].user.id", Number: true},
