@@ -62,7 +62,7 @@ func ParseWebhookSchemes(s string) ([]WebhookScheme, error) {
 	for name := range strings.SplitSeq(s, ",") {
 		sc := WebhookScheme(strings.ToLower(strings.TrimSpace(name)))
 		if _, err := expandSchemes([]WebhookScheme{sc}); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("ofauthtest: webhook schemes %q: %q is not svix, standard, ofauth or all", s, name)
 		}
 		out = append(out, sc)
 	}
