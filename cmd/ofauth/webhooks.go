@@ -134,8 +134,8 @@ func readDelivery(r io.Reader) (http.Header, []byte, error) {
 type sendFlags struct {
 	to, typ, data, secret, scheme, envelope string
 	live, dryRun                            bool
-	attempts                      int
-	retryWait, maxWait, timeout   time.Duration
+	attempts                                int
+	retryWait, maxWait, timeout             time.Duration
 }
 
 func (a *app) webhooksSend() *cobra.Command {
