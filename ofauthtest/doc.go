@@ -91,7 +91,15 @@
 //     connection.* webhook the API sends for it.
 //   - Webhooks: Emit sends any event type with any data; FailDeliveries
 //     fails the next attempts, or those before a time on the server clock,
-//     so the redelivery (WithWebhookRetry) can be tested.
+//     so the redelivery (WithWebhookRetry) can be tested. OFAuth's docs and
+//     SDKs describe different formats, and the verifier of package ofauth
+//     takes both: WithWebhookScheme signs with the svix-* headers (the
+//     default), the webhook-* headers of Standard Webhooks, OFAuth-Signature,
+//     or all of them, and WithWebhookEnvelope sends the SDKs'
+//     {"eventType", "live", "data"} (the default) or the docs'
+//     {"type", "timestamp", "data"}, so a handler can be tested against
+//     each. Delivery.Envelope records the shape sent. EncodeEvent and
+//     SignDelivery build the same deliveries by hand.
 //   - Faults: Inject, FailNext, RateLimitNext; Reset drops them.
 //   - Inspection: Requests and RequestsSince (headers with the key masked,
 //     bodies up to MaxLoggedBody), Connections, Deliveries,
@@ -151,6 +159,10 @@
 // cannot be driven (the API documents no endpoints for them), 2FA is only
 // the sandbox's OTP domain, the organization's key has every permission,
 // and there is one client app.
-// Webhooks use the SDKs' {"eventType", "live", "data"} envelope and the
-// Svix scheme only.
+// Webhooks use one envelope and one set of signature schemes per server
+// (WithWebhookEnvelope, WithWebhookScheme), while which of them OFAuth
+// sends is not settled (its docs and SDKs disagree); connection events in
+// the docs' envelope carry the docs' example data (userData.id, no
+// platformUserId), and OFAuth-Signature is lowercase hex keyed with the
+// secret as it is, the reading of the docs the verifier tries first.
 package ofauthtest

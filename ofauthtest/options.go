@@ -23,6 +23,8 @@ type config struct {
 	rateBurst        int
 	webhookAttempts  int
 	webhookRetryWait time.Duration
+	webhookSchemes   []WebhookScheme // none: WebhookSchemeSvix
+	webhookEnvelope  WebhookEnvelope // "": WebhookEnvelopeSDK
 	// lenient accepts any API key; lenientConnections makes connections
 	// for unknown x-connection-id values (Responder).
 	lenient, lenientConnections bool
@@ -173,4 +175,24 @@ func WithWebhookRetry(attempts int, wait time.Duration) ServerOption {
 			c.webhookRetryWait = wait
 		}
 	}
+}
+
+// WithWebhookScheme sets how webhooks are signed: WebhookSchemeSvix (the
+// default, as OFAuth's SDKs verify), WebhookSchemeStandard,
+// WebhookSchemeOFAuth (as OFAuth's docs describe), several of them, or
+// WebhookSchemeAll; a delivery then carries exactly those schemes'
+// headers, so a handler can be tested against each. With an unknown
+// scheme Emit fails and other events are recorded as failed deliveries,
+// never sent.
+func WithWebhookScheme(schemes ...WebhookScheme) ServerOption {
+	return func(c *config) { c.webhookSchemes = append([]WebhookScheme(nil), schemes...) }
+}
+
+// WithWebhookEnvelope sets the JSON shape of webhook bodies:
+// WebhookEnvelopeSDK (the default, {"eventType", "live", "data"}) or
+// WebhookEnvelopeDocs ({"type", "timestamp", "data"}). Connection events
+// follow the chosen shape's data too. With an unknown envelope Emit fails
+// and other events are recorded as failed deliveries, never sent.
+func WithWebhookEnvelope(env WebhookEnvelope) ServerOption {
+	return func(c *config) { c.webhookEnvelope = env }
 }

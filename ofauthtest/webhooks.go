@@ -27,10 +27,13 @@ const webhookAttemptTimeout = 10 * time.Second
 // Delivery is the record of one webhook event: what was sent and how each
 // attempt went.
 type Delivery struct {
-	ID           string // the svix-id header, the same on every attempt
+	// ID is the message id, the same on every attempt: the svix-id (or
+	// webhook-id) header; OFAuth-Signature alone sends no id.
+	ID           string
 	Type         string // the event type, e.g. "connection.created"
 	ConnectionID string
-	Payload      []byte // the body exactly as sent
+	Payload      []byte          // the body exactly as sent
+	Envelope     WebhookEnvelope // the shape of Payload (WithWebhookEnvelope)
 	Attempts     []DeliveryAttempt
 	Delivered    bool // an attempt got a 2xx answer
 }
@@ -44,7 +47,9 @@ type DeliveryAttempt struct {
 
 type pendingEvent struct {
 	id, typ, connID string
+	env             WebhookEnvelope
 	body            []byte
+	err             error // the event cannot be sent: the failure to record
 }
 
 // webhookState is the delivery queue; guarded by Server.mu except for the
@@ -198,13 +203,7 @@ func cloneDeliveries(ds []Delivery) []Delivery {
 	return out
 }
 
-// The webhook envelope of OFAuth's SDKs: {eventType, live, data}.
-type eventEnvelope struct {
-	EventType string    `json:"eventType"`
-	Live      bool      `json:"live"`
-	Data      eventData `json:"data"`
-}
-
+// The data of a connection event in WebhookEnvelopeSDK.
 type eventData struct {
 	Connection        eventConnection `json:"connection"`
 	ClientReferenceID *string         `json:"clientReferenceId"`
@@ -225,20 +224,72 @@ type eventUser struct {
 	Avatar   *string `json:"avatar"`
 }
 
+// The data of a connection event in WebhookEnvelopeDocs, members in the
+// docs' order: no platformUserId, and the user's id as userData.id.
+type docsEventData struct {
+	ClientReferenceID *string             `json:"clientReferenceId"`
+	Connection        docsEventConnection `json:"connection"`
+}
+
+type docsEventConnection struct {
+	ID          string         `json:"id"`
+	Status      string         `json:"status"`
+	Permissions []string       `json:"permissions,omitempty"`
+	UserData    *docsEventUser `json:"userData,omitempty"`
+}
+
+type docsEventUser struct {
+	ID       string  `json:"id"`
+	Name     string  `json:"name"`
+	Username string  `json:"username"`
+	Avatar   *string `json:"avatar"`
+}
+
 // queueConnectionEventLocked queues a connection.* event for c as it is
 // now. expired and disconnected events carry the connection's id and
 // status only, as OFAuth's do.
 func (s *Server) queueConnectionEventLocked(typ string, c *connection) {
+	full := typ == eventConnectionCreated || typ == eventConnectionUpdated
+	s.enqueueLocked(s.newEvent(typ, c.ID, connectionEventData(s.webhookEnvelope(), full, c)))
+}
+
+// connectionEventData is the data of a connection event for c in env;
+// full adds the user and the permissions.
+func connectionEventData(env WebhookEnvelope, full bool, c *connection) any {
+	if env == WebhookEnvelopeDocs {
+		conn := docsEventConnection{ID: c.ID, Status: c.Status}
+		if full {
+			conn.UserData = &docsEventUser{ID: c.User.ID, Name: c.User.Name, Username: c.User.Username, Avatar: strPtr(c.User.Avatar)}
+			conn.Permissions = append([]string(nil), c.Permissions...)
+		}
+		return docsEventData{ClientReferenceID: strPtr(c.ClientReferenceID), Connection: conn}
+	}
 	conn := eventConnection{ID: c.ID, PlatformUserID: c.User.ID, Status: c.Status}
-	if typ == eventConnectionCreated || typ == eventConnectionUpdated {
+	if full {
 		conn.UserData = &eventUser{UserID: c.User.ID, Name: c.User.Name, Username: c.User.Username, Avatar: strPtr(c.User.Avatar)}
 		conn.Permissions = append([]string(nil), c.Permissions...)
 	}
-	body, _ := json.Marshal(eventEnvelope{
-		EventType: typ,
-		Data:      eventData{Connection: conn, ClientReferenceID: strPtr(c.ClientReferenceID)},
-	})
-	s.enqueueLocked(&pendingEvent{id: randomID("msg_", 27), typ: typ, connID: c.ID, body: body})
+	return eventData{Connection: conn, ClientReferenceID: strPtr(c.ClientReferenceID)}
+}
+
+// webhookEnvelope is the envelope the server's events are sent in.
+func (s *Server) webhookEnvelope() WebhookEnvelope {
+	if s.cfg.webhookEnvelope == "" {
+		return WebhookEnvelopeSDK
+	}
+	return s.cfg.webhookEnvelope
+}
+
+// newEvent encodes an event in the server's envelope, timestamped by its
+// clock. An envelope or scheme the server cannot use is kept as the
+// event's error, so its delivery records the failure.
+func (s *Server) newEvent(typ, connID string, data any) *pendingEvent {
+	ev := &pendingEvent{id: randomID("msg_", 27), typ: typ, connID: connID, env: s.webhookEnvelope()}
+	ev.body, ev.err = EncodeEvent(ev.env, Event{Type: typ, Data: data, Time: s.now()})
+	if ev.err == nil {
+		_, ev.err = expandSchemes(s.cfg.webhookSchemes)
+	}
+	return ev
 }
 
 // enqueueLocked queues ev for the sender, which it wakes.
@@ -251,11 +302,12 @@ func (s *Server) enqueueLocked(ev *pendingEvent) {
 }
 
 // Emit queues an event of any type with data as its payload's data (a
-// value encoding/json can marshal, or json.RawMessage), in the envelope
-// OFAuth's connection events use ({"eventType", "live", "data"}), signed
-// and delivered like them. It returns the delivery id (the svix-id) to
-// find it with WaitForDelivery. A data.connection.id, when present, is
-// the Delivery's ConnectionID.
+// value encoding/json can marshal, or json.RawMessage), in the server's
+// envelope (WithWebhookEnvelope), signed and delivered like OFAuth's
+// connection events. It returns the delivery id (the svix-id) to find it
+// with WaitForDelivery. A data.connection.id, when present, is the
+// Delivery's ConnectionID. An event that cannot be encoded, or a scheme
+// or envelope the server does not know, is an error.
 //
 //	srv.Emit("rules.updated", map[string]any{"revision": "202611301200-abc", "rules": rules})
 func (s *Server) Emit(eventType string, data any) (string, error) {
@@ -266,21 +318,16 @@ func (s *Server) Emit(eventType string, data any) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("ofauthtest: encoding the event data: %w", err)
 	}
-	body, err := json.Marshal(struct {
-		EventType string          `json:"eventType"`
-		Live      bool            `json:"live"`
-		Data      json.RawMessage `json:"data"`
-	}{eventType, false, raw})
-	if err != nil {
-		return "", fmt.Errorf("ofauthtest: encoding the event: %w", err)
-	}
 	var probe struct {
 		Connection struct {
 			ID string `json:"id"`
 		} `json:"connection"`
 	}
 	_ = json.Unmarshal(raw, &probe) // data need not be an object
-	ev := &pendingEvent{id: randomID("msg_", 27), typ: eventType, connID: probe.Connection.ID, body: body}
+	ev := s.newEvent(eventType, probe.Connection.ID, json.RawMessage(raw))
+	if ev.err != nil {
+		return "", ev.err
+	}
 	s.mu.Lock()
 	s.enqueueLocked(ev)
 	s.mu.Unlock()
@@ -369,7 +416,11 @@ func (s *Server) deliverLoop() {
 
 // deliver tries ev until an attempt gets a 2xx, with a doubling backoff.
 func (s *Server) deliver(ev *pendingEvent) Delivery {
-	d := Delivery{ID: ev.id, Type: ev.typ, ConnectionID: ev.connID, Payload: ev.body}
+	d := Delivery{ID: ev.id, Type: ev.typ, ConnectionID: ev.connID, Payload: ev.body, Envelope: ev.env}
+	if ev.err != nil { // never sent: nothing could be signed
+		d.Attempts = []DeliveryAttempt{{Err: ev.err.Error(), Time: s.now()}}
+		return d
+	}
 	wait := s.cfg.webhookRetryWait
 	for attempt := 1; attempt <= s.cfg.webhookAttempts; attempt++ {
 		if attempt > 1 {
@@ -416,7 +467,7 @@ func (s *Server) post(ev *pendingEvent) DeliveryAttempt {
 // send POSTs ev to target, signed at time at, and returns the answer's
 // status or the transport error.
 func (s *Server) send(ev *pendingEvent, target string, at time.Time) (int, string) {
-	h, err := SignSvix(s.secret, ev.id, at, ev.body)
+	h, err := SignDelivery(s.secret, ev.id, at, ev.body, s.cfg.webhookSchemes...)
 	if err != nil {
 		return 0, err.Error()
 	}
@@ -429,7 +480,6 @@ func (s *Server) send(ev *pendingEvent, target string, at time.Time) (int, strin
 	for k, v := range h {
 		req.Header[k] = v
 	}
-	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "ofauthtest-webhooks/1.0")
 	resp, err := s.hookHTTP.Do(req)
 	if err != nil {

@@ -17,7 +17,13 @@
 //
 // The server is ofauthtest.Server: the Account, Connections and Link
 // endpoints, the hosted Link page, the Access endpoints it implements, and
-// Svix-signed webhooks to -webhook-url. Its scenario controls (complete,
+// signed webhooks to -webhook-url: by default the SDKs' envelope
+// {"eventType", "live", "data"} with Svix headers, as OFAuth's SDKs
+// expect; -webhook-envelope docs sends the docs' {"type", "timestamp",
+// "data"}, and -webhook-scheme picks the signature headers (svix,
+// standard for webhook-*, ofauth for OFAuth-Signature, all, or a
+// comma-separated list), so a handler in any language can be tested
+// against each format. Its scenario controls (complete,
 // cancel or fail a Link session, expire or delete a connection, revoke a
 // permission, emit an event, fail webhook deliveries, inject faults, list
 // the requests it received) are served as JSON under /_ofauthtest/, with
@@ -40,6 +46,8 @@
 //	-burst              Access token bucket capacity (default 90)
 //	-webhook-attempts   delivery attempts per event (default 5)
 //	-webhook-retry-wait first wait between attempts, doubling (default 5ms)
+//	-webhook-scheme     webhook signature: svix, standard, ofauth, all, or a list (default svix)
+//	-webhook-envelope   webhook body: sdk or docs (default sdk)
 //	-upload-part-size   bytes per part of the upload plan (default 5 MiB)
 //	-shutdown-timeout   how long requests in progress may take at shutdown (default 5s)
 package main

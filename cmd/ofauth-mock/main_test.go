@@ -7,7 +7,9 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -175,7 +177,9 @@ func (m *mock) want(t *testing.T, status int, method, path string, header map[st
 	return out
 }
 
-// nextHook waits for the next webhook and checks its Svix signature by hand.
+// nextHook waits for the next webhook, checks by hand the signatures of
+// the three schemes the mock was started with (-webhook-scheme all), and
+// returns the body, in the docs' envelope (-webhook-envelope docs).
 func nextHook(t *testing.T, hooks <-chan hook, secret string) map[string]any {
 	t.Helper()
 	select {
@@ -184,15 +188,28 @@ func nextHook(t *testing.T, hooks <-chan hook, secret string) map[string]any {
 		if err != nil {
 			t.Fatal(err)
 		}
-		mac := hmac.New(sha256.New, key)
-		mac.Write([]byte(h.header.Get("svix-id") + "." + h.header.Get("svix-timestamp") + "."))
+		for _, prefix := range []string{"svix", "webhook"} { // Standard Webhooks signs as Svix does
+			mac := hmac.New(sha256.New, key)
+			mac.Write([]byte(h.header.Get(prefix+"-id") + "." + h.header.Get(prefix+"-timestamp") + "."))
+			mac.Write(h.body)
+			if want := "v1," + base64.StdEncoding.EncodeToString(mac.Sum(nil)); h.header.Get(prefix+"-signature") != want {
+				t.Fatalf("bad %s-signature %q", prefix, h.header.Get(prefix+"-signature"))
+			}
+		}
+		// OFAuth-Signature: hex HMAC of "<t>.<body>" keyed with the secret as it is.
+		ts := h.header.Get("svix-timestamp")
+		mac := hmac.New(sha256.New, []byte(secret))
+		mac.Write([]byte(ts + "."))
 		mac.Write(h.body)
-		if want := "v1," + base64.StdEncoding.EncodeToString(mac.Sum(nil)); h.header.Get("svix-signature") != want {
-			t.Fatalf("bad signature %q", h.header.Get("svix-signature"))
+		if want := "t=" + ts + ",v1=" + hex.EncodeToString(mac.Sum(nil)); h.header.Get("OFAuth-Signature") != want {
+			t.Fatalf("bad OFAuth-Signature %q", h.header.Get("OFAuth-Signature"))
 		}
 		var ev map[string]any
 		if err := json.Unmarshal(h.body, &ev); err != nil {
 			t.Fatal(err)
+		}
+		if _, err := time.Parse(time.RFC3339, fmt.Sprint(ev["timestamp"])); err != nil || ev["eventType"] != nil || ev["live"] != nil {
+			t.Fatalf("not the docs' envelope: %s", h.body)
 		}
 		return ev
 	case <-time.After(10 * time.Second):
@@ -216,7 +233,7 @@ func TestProcess(t *testing.T) {
 
 	const key = "sk_sandbox_processtest_0001"
 	m := startMock(t, bin, "-addr", "127.0.0.1:0", "-key", key, "-seed", "3", "-burst", "5",
-		"-webhook-url", receiver.URL, "-redirect-url", "https://app.example/cb,https://app.example/other")
+		"-webhook-url", receiver.URL, "-webhook-scheme", "all", "-webhook-envelope", "docs", "-redirect-url", "https://app.example/cb,https://app.example/other")
 	if m.env["OFAUTH_API_KEY"] != key || !strings.HasPrefix(m.env["OFAUTH_WEBHOOK_SECRET"], "whsec_") ||
 		!strings.HasPrefix(m.env["OFAUTH_BASE_URL"], "http://127.0.0.1:") {
 		t.Fatalf("printed %v", m.env)
@@ -248,7 +265,7 @@ func TestProcess(t *testing.T) {
 	if !strings.Contains(done["redirect"].(string), "status=success") {
 		t.Fatalf("complete: %v", done)
 	}
-	if ev := nextHook(t, hooks, secret); ev["eventType"] != "connection.created" {
+	if ev := nextHook(t, hooks, secret); ev["type"] != "connection.created" {
 		t.Fatalf("first event %v", ev)
 	}
 
@@ -260,7 +277,7 @@ func TestProcess(t *testing.T) {
 
 	// Scenario controls over HTTP.
 	m.want(t, 200, "POST", "/_ofauthtest/connections/"+connID+"/revoke", nil, map[string]any{"permissions": []string{"posts:read"}})
-	if ev := nextHook(t, hooks, secret); ev["eventType"] != "connection.updated" {
+	if ev := nextHook(t, hooks, secret); ev["type"] != "connection.updated" {
 		t.Fatalf("event %v", ev)
 	}
 	if forbidden := m.want(t, 403, "GET", "/v2/access/posts", conn, nil); forbidden["type"] != "FORBIDDEN" {
@@ -271,7 +288,7 @@ func TestProcess(t *testing.T) {
 	m.want(t, 200, "GET", "/v2/account/whoami", nil, nil)
 
 	m.want(t, 200, "POST", "/_ofauthtest/events", nil, map[string]any{"type": "rules.updated", "data": map[string]any{"revision": "r9"}})
-	if ev := nextHook(t, hooks, secret); ev["eventType"] != "rules.updated" || ev["data"].(map[string]any)["revision"] != "r9" {
+	if ev := nextHook(t, hooks, secret); ev["type"] != "rules.updated" || ev["data"].(map[string]any)["revision"] != "r9" {
 		t.Fatalf("event %v", ev)
 	}
 
@@ -291,7 +308,7 @@ func TestProcess(t *testing.T) {
 	if expired := m.want(t, 401, "GET", "/v2/access/self", conn, nil); expired["type"] != "SESSION_EXPIRED" {
 		t.Fatalf("after expiry: %v", expired)
 	}
-	if ev := nextHook(t, hooks, secret); ev["eventType"] != "connection.expired" {
+	if ev := nextHook(t, hooks, secret); ev["type"] != "connection.expired" {
 		t.Fatalf("event %v", ev)
 	}
 
@@ -330,7 +347,7 @@ func TestProcess(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("ofauth-mock did not stop within 15s of SIGTERM")
 	}
-	if !strings.Contains(m.stderr.String(), "shutting down") {
+	if !strings.Contains(m.stderr.String(), "webhooks signed all, docs envelope") || !strings.Contains(m.stderr.String(), "shutting down") {
 		t.Errorf("stderr: %s", m.stderr.String())
 	}
 }

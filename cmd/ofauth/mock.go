@@ -17,7 +17,7 @@ func (a *app) mockCommand() *cobra.Command {
 cmd/ofauth-mock. It prints OFAUTH_BASE_URL, OFAUTH_API_KEY and
 OFAUTH_WEBHOOK_SECRET lines (credentials of the fake only) and serves until
 Ctrl-C or SIGTERM. 'ofauth mock -h' lists its flags (-addr, -key,
--webhook-url, -seed, ...).`,
+-webhook-url, -webhook-scheme, -webhook-envelope, -seed, ...).`,
 		Example:            "  ofauth mock -addr 127.0.0.1:8080 -webhook-url http://localhost:3000/webhooks",
 		DisableFlagParsing: true,
 		RunE: a.runE(func(cmd *cobra.Command, argv []string) error {

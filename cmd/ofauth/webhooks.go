@@ -132,10 +132,10 @@ func readDelivery(r io.Reader) (http.Header, []byte, error) {
 }
 
 type sendFlags struct {
-	to, typ, data, secret, scheme string
-	live, dryRun                  bool
-	attempts                      int
-	retryWait, maxWait, timeout   time.Duration
+	to, typ, data, secret, scheme, envelope string
+	live, dryRun                            bool
+	attempts                                int
+	retryWait, maxWait, timeout             time.Duration
 }
 
 func (a *app) webhooksSend() *cobra.Command {
@@ -144,9 +144,12 @@ func (a *app) webhooksSend() *cobra.Command {
 		Use:   "send",
 		Short: "Send a signed delivery to a handler, redelivering on non-2xx",
 		Long: `Send a webhook delivery like OFAuth's to a URL: the body
-{"eventType": TYPE, "live": false, "data": DATA}, signed with both schemes
-(svix-id, svix-timestamp, svix-signature, and OFAuth-Signature) unless --scheme
-picks one. A non-2xx answer or a failed connection is redelivered, as OFAuth
+{"eventType": TYPE, "live": false, "data": DATA} as OFAuth's SDKs describe it,
+or with --envelope docs {"type": TYPE, "timestamp": NOW, "data": DATA} as
+OFAuth's docs do. It is signed with the svix-* headers and OFAuth-Signature
+unless --scheme picks others: svix, standard (the webhook-* headers of
+Standard Webhooks), ofauth, both (svix and ofauth), all, or a comma-separated
+list. A non-2xx answer or a failed connection is redelivered, as OFAuth
 does, up to --attempts times with a doubling wait from --retry-wait capped at
 --max-wait; the svix-id stays the same so the handler can deduplicate.
 --dry-run prints the signed delivery instead, in the form 'webhooks verify'
@@ -163,8 +166,9 @@ reads.`,
 	fl.StringVar(&f.typ, "type", "", "event type, e.g. connection.created (required)")
 	fl.StringVar(&f.data, "data", "{}", "the event's data: JSON, @FILE or @- (stdin)")
 	fl.StringVar(&f.secret, "secret", "", "webhook secret (prefer OFAUTH_WEBHOOK_SECRET)")
-	fl.StringVar(&f.scheme, "scheme", "both", "signature scheme: svix, ofauth or both")
-	fl.BoolVar(&f.live, "live", false, "mark the event live")
+	fl.StringVar(&f.scheme, "scheme", "both", "signature scheme: svix, standard, ofauth, both (svix and ofauth), all, or a comma-separated list")
+	fl.StringVar(&f.envelope, "envelope", "sdk", `body shape: sdk {"eventType","live","data"} or docs {"type","timestamp","data"}`)
+	fl.BoolVar(&f.live, "live", false, "mark the event live (sdk envelope only)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print the signed delivery instead of sending it")
 	fl.IntVar(&f.attempts, "attempts", 5, "delivery attempts, 1 to 20")
 	fl.DurationVar(&f.retryWait, "retry-wait", time.Second, "first wait before a redelivery; it doubles")
@@ -182,8 +186,17 @@ func (a *app) runSend(ctx context.Context, f sendFlags) error {
 		return usagef("--attempts must be 1 to 20")
 	case f.retryWait < 0 || f.maxWait < 0 || f.timeout <= 0:
 		return usagef("--retry-wait and --max-wait must not be negative, --timeout must be positive")
-	case f.scheme != "svix" && f.scheme != "ofauth" && f.scheme != "both":
-		return usagef("--scheme is svix, ofauth or both, not %q", f.scheme)
+	}
+	schemes, err := parseSchemes(f.scheme)
+	if err != nil {
+		return err
+	}
+	env, err := ofauthtest.ParseWebhookEnvelope(f.envelope)
+	if err != nil {
+		return usagef("--envelope is sdk or docs, not %q", f.envelope)
+	}
+	if f.live && env != ofauthtest.WebhookEnvelopeSDK {
+		return usagef("--live needs --envelope sdk: the docs' envelope has no live member")
 	}
 	secret, err := a.webhookSecret(f.secret)
 	if err != nil {
@@ -193,24 +206,36 @@ func (a *app) runSend(ctx context.Context, f sendFlags) error {
 	if err != nil {
 		return err
 	}
-	body, err := json.Marshal(struct {
-		EventType string          `json:"eventType"`
-		Live      bool            `json:"live"`
-		Data      json.RawMessage `json:"data"`
-	}{f.typ, f.live, data})
+	body, err := ofauthtest.EncodeEvent(env, ofauthtest.Event{Type: f.typ, Data: json.RawMessage(data), Live: f.live, Time: time.Now()})
 	if err != nil {
-		return err
+		return usageError{err}
 	}
 	id := newMessageID()
 	if f.dryRun {
-		h, err := signDelivery(secret, f.scheme, id, time.Now(), body)
+		h, err := ofauthtest.SignDelivery(secret, id, time.Now(), body, schemes...)
 		if err != nil {
-			return usageError{err}
+			return usageError{fmt.Errorf("signing: %w", err)}
 		}
 		return writeDelivery(a.stdout, h, body)
 	}
 	s := sender{to: f.to, client: &http.Client{Timeout: f.timeout}, sleep: a.sleep, log: a.stderr}
-	return s.deliver(ctx, secret, f.scheme, id, body, f.attempts, f.retryWait, f.maxWait, a.stdout)
+	return s.deliver(ctx, secret, schemes, id, body, f.attempts, f.retryWait, f.maxWait, a.stdout)
+}
+
+// parseSchemes reads --scheme: the names ofauthtest.ParseWebhookSchemes
+// takes, and "both" (svix and ofauth), this command's default.
+func parseSchemes(s string) ([]ofauthtest.WebhookScheme, error) {
+	if strings.EqualFold(strings.TrimSpace(s), "both") {
+		return []ofauthtest.WebhookScheme{ofauthtest.WebhookSchemeSvix, ofauthtest.WebhookSchemeOFAuth}, nil
+	}
+	if strings.TrimSpace(s) == "" {
+		return nil, usagef("--scheme is empty: use svix, standard, ofauth, both, all or a comma-separated list")
+	}
+	schemes, err := ofauthtest.ParseWebhookSchemes(s)
+	if err != nil {
+		return nil, usagef("--scheme is svix, standard, ofauth, both, all or a comma-separated list, not %q", s)
+	}
+	return schemes, nil
 }
 
 // newMessageID makes a svix-style message id.
@@ -218,30 +243,6 @@ func newMessageID() string {
 	b := make([]byte, 12)
 	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
 	return "msg_" + hex.EncodeToString(b)
-}
-
-// signDelivery signs body with the scheme(s), as OFAuth does.
-func signDelivery(secret, scheme, id string, t time.Time, body []byte) (http.Header, error) {
-	h := http.Header{"Content-Type": {"application/json"}}
-	if scheme != "ofauth" {
-		sv, err := ofauthtest.SignSvix(secret, id, t, body)
-		if err != nil {
-			return nil, fmt.Errorf("signing: %w", err)
-		}
-		for k, v := range sv {
-			h[k] = v
-		}
-	}
-	if scheme != "svix" {
-		of, err := ofauthtest.SignOFAuth(secret, t, body)
-		if err != nil {
-			return nil, fmt.Errorf("signing: %w", err)
-		}
-		for k, v := range of {
-			h[k] = v
-		}
-	}
-	return h, nil
 }
 
 // writeDelivery writes headers, a blank line and the body.
@@ -265,10 +266,10 @@ type sender struct {
 	log    io.Writer
 }
 
-func (s sender) deliver(ctx context.Context, secret, scheme, id string, body []byte, attempts int, wait, maxWait time.Duration, out io.Writer) error {
+func (s sender) deliver(ctx context.Context, secret string, schemes []ofauthtest.WebhookScheme, id string, body []byte, attempts int, wait, maxWait time.Duration, out io.Writer) error {
 	var last error
 	for n := 1; n <= attempts; n++ {
-		status, err := s.attempt(ctx, secret, scheme, id, body)
+		status, err := s.attempt(ctx, secret, schemes, id, body)
 		if err == nil {
 			_, err = fmt.Fprintf(out, "delivered %s to %s: %d after %d attempt(s)\n", id, s.to, status, n)
 			return err
@@ -287,10 +288,10 @@ func (s sender) deliver(ctx context.Context, secret, scheme, id string, body []b
 }
 
 // attempt sends one signed delivery; a non-2xx answer is an error.
-func (s sender) attempt(ctx context.Context, secret, scheme, id string, body []byte) (int, error) {
-	h, err := signDelivery(secret, scheme, id, time.Now(), body)
+func (s sender) attempt(ctx context.Context, secret string, schemes []ofauthtest.WebhookScheme, id string, body []byte) (int, error) {
+	h, err := ofauthtest.SignDelivery(secret, id, time.Now(), body, schemes...)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("signing: %w", err)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.to, bytes.NewReader(body))
 	if err != nil {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -115,7 +117,7 @@ func TestSenderBackoffIsBounded(t *testing.T) {
 	var waits []time.Duration
 	s := sender{to: srv.URL, client: srv.Client(), log: &strings.Builder{},
 		sleep: func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }}
-	err := s.deliver(context.Background(), "whsec_c2VjcmV0c2VjcmV0", "both", "msg_1", []byte(`{}`), 6, time.Second, 5*time.Second, &strings.Builder{})
+	err := s.deliver(context.Background(), "whsec_c2VjcmV0c2VjcmV0", []ofauthtest.WebhookScheme{ofauthtest.WebhookSchemeAll}, "msg_1", []byte(`{}`), 6, time.Second, 5*time.Second, &strings.Builder{})
 	if err == nil || !strings.Contains(err.Error(), "status 502") {
 		t.Fatalf("err %v", err)
 	}
@@ -169,5 +171,90 @@ func TestWebhooksVerify(t *testing.T) {
 	r := invocation{env: env}.run(t, "webhooks", "verify", file).want(t, exitOK)
 	if !strings.HasPrefix(r.stdout, "verified connection.created msg_file ") {
 		t.Errorf("verify FILE printed %q", r.stdout)
+	}
+}
+
+// signatureHeaders lists which signature headers h carries.
+func signatureHeaders(h http.Header) []string {
+	var out []string
+	for _, k := range []string{"Svix-Id", "Svix-Timestamp", "Svix-Signature", "Webhook-Id", "Webhook-Timestamp", "Webhook-Signature", "Ofauth-Signature"} {
+		if h.Get(k) != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// TestWebhooksSendEnvelopes sends each envelope in several schemes to the
+// SDK's handler, which must verify and decode it.
+func TestWebhooksSendEnvelopes(t *testing.T) {
+	secret := ofauthtest.NewWebhookSecret()
+	svix := []string{"Svix-Id", "Svix-Timestamp", "Svix-Signature"}
+	std := []string{"Webhook-Id", "Webhook-Timestamp", "Webhook-Signature"}
+	ofa := []string{"Ofauth-Signature"}
+	cases := []struct {
+		envelope, scheme string
+		headers          []string
+	}{
+		{"docs", "both", append(append([]string(nil), svix...), ofa...)},
+		{"docs", "standard", std},
+		{"docs", "ofauth", ofa},
+		{"docs", "all", append(append(append([]string(nil), svix...), std...), ofa...)},
+		{"sdk", "standard,ofauth", append(append([]string(nil), std...), ofa...)},
+	}
+	for _, c := range cases {
+		t.Run(c.envelope+"/"+c.scheme, func(t *testing.T) {
+			rc := newReceiver(t, secret, 0)
+			invocation{env: map[string]string{"OFAUTH_WEBHOOK_SECRET": secret}}.run(t, "webhooks", "send",
+				"--to", rc.URL, "--type", "connection.created", "--envelope", c.envelope, "--scheme", c.scheme,
+				"--data", `{"clientReferenceId":"u1","connection":{"id":"conn_7","status":"active","userData":{"id":"of_7","username":"jane"}}}`).want(t, exitOK)
+			reqs, events := rc.snapshot()
+			if len(reqs) != 1 || len(events) != 1 {
+				t.Fatalf("%d requests, %d verified events", len(reqs), len(events))
+			}
+			if got := signatureHeaders(reqs[0]); strings.Join(got, " ") != strings.Join(c.headers, " ") {
+				t.Errorf("headers %v, want %v", got, c.headers)
+			}
+			e := events[0]
+			var top map[string]any
+			if err := json.Unmarshal(e.Raw, &top); err != nil {
+				t.Fatal(err)
+			}
+			if c.envelope == "docs" {
+				if top["type"] != "connection.created" || top["eventType"] != nil || top["live"] != nil {
+					t.Errorf("not the docs' envelope: %s", e.Raw)
+				}
+				if ts, err := time.Parse(time.RFC3339, fmt.Sprint(top["timestamp"])); err != nil || time.Since(ts) > time.Minute {
+					t.Errorf("timestamp %v: %v", top["timestamp"], err)
+				}
+			} else if top["eventType"] != "connection.created" || top["type"] != nil {
+				t.Errorf("not the SDKs' envelope: %s", e.Raw)
+			}
+			ce, err := e.Connection()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.Type != "connection.created" || ce.Connection.ID != "conn_7" || ce.Connection.UserData.ID != "of_7" || ce.ClientReferenceID != "u1" {
+				t.Errorf("event %+v, connection %+v", e, ce)
+			}
+		})
+	}
+}
+
+func TestWebhooksSendRejectsBadFormats(t *testing.T) {
+	env := map[string]string{"OFAUTH_WEBHOOK_SECRET": ofauthtest.NewWebhookSecret()}
+	for _, c := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"--envelope", "xml"}, "--envelope"},
+		{[]string{"--scheme", "svix,hmac"}, "--scheme"},
+		{[]string{"--scheme", ""}, "--scheme"},
+		{[]string{"--envelope", "docs", "--live"}, "--live"},
+	} {
+		r := invocation{env: env}.run(t, append([]string{"webhooks", "send", "--type", "x", "--dry-run"}, c.args...)...).want(t, exitUsage)
+		if !strings.Contains(r.stderr, c.says) {
+			t.Errorf("%v: stderr %q does not name %s", c.args, r.stderr, c.says)
+		}
 	}
 }

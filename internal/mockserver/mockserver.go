@@ -43,6 +43,8 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	rate := fs.Int("rate", ofauthtest.DefaultRatePerMinute, "Access requests a minute per connection; 0 for no limit")
 	burst := fs.Int("burst", ofauthtest.DefaultRateBurst, "Access token bucket capacity")
 	attempts := fs.Int("webhook-attempts", ofauthtest.DefaultWebhookAttempts, "delivery attempts per event")
+	scheme := fs.String("webhook-scheme", string(ofauthtest.WebhookSchemeSvix), "webhook signature: svix (svix-* headers), standard (webhook-* headers), ofauth (OFAuth-Signature), all, or a comma-separated list")
+	envelope := fs.String("webhook-envelope", string(ofauthtest.WebhookEnvelopeSDK), `webhook body: sdk {"eventType","live","data"} or docs {"type","timestamp","data"}`)
 	retryWait := fs.Duration("webhook-retry-wait", ofauthtest.DefaultWebhookRetryWait, "first wait between delivery attempts; it doubles")
 	partSize := fs.Int64("upload-part-size", ofauthtest.DefaultUploadPartSize, "bytes per part of the upload plan; larger files are sent in parts")
 	grace := fs.Duration("shutdown-timeout", 5*time.Second, "how long requests in progress may take at shutdown")
@@ -60,6 +62,16 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 		fmt.Fprintln(stderr, name+": -rate, -burst, -subscribers and -webhook-retry-wait must not be negative, -webhook-attempts and -upload-part-size at least 1")
 		return 2
 	}
+	schemes, err := ofauthtest.ParseWebhookSchemes(*scheme)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: -webhook-scheme: %v\n", name, err)
+		return 2
+	}
+	env, err := ofauthtest.ParseWebhookEnvelope(*envelope)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: -webhook-envelope: %v\n", name, err)
+		return 2
+	}
 
 	opts := []ofauthtest.ServerOption{
 		ofauthtest.WithAPIKey(*key),
@@ -70,6 +82,8 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 		ofauthtest.WithRateLimit(*rate, *burst),
 		ofauthtest.WithWebhookRetry(*attempts, *retryWait),
 		ofauthtest.WithUploadPartSize(*partSize),
+		ofauthtest.WithWebhookScheme(schemes...),
+		ofauthtest.WithWebhookEnvelope(env),
 	}
 	if len(redirects) > 0 {
 		opts = append(opts, ofauthtest.WithAllowedRedirectURLs(redirects...))
@@ -89,6 +103,7 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 	// test can be configured with them.
 	fmt.Fprintf(stdout, "OFAUTH_BASE_URL=%s\nOFAUTH_API_KEY=%s\nOFAUTH_WEBHOOK_SECRET=%s\n", srv.URL, srv.APIKey, srv.WebhookSecret)
 	fmt.Fprintf(stderr, "%s: serving the fake OFAuth API on %s (admin API under %s); stop with Ctrl-C or SIGTERM\n", name, srv.URL, ofauthtest.AdminPrefix)
+	fmt.Fprintf(stderr, "%s: webhooks signed %s, %s envelope\n", name, schemeNames(schemes), env)
 
 	<-ctx.Done()
 	fmt.Fprintln(stderr, name+": shutting down")
@@ -99,4 +114,13 @@ func Run(ctx context.Context, name string, args []string, stdout, stderr io.Writ
 		return 1
 	}
 	return 0
+}
+
+// schemeNames lists the schemes as the -webhook-scheme flag names them.
+func schemeNames(schemes []ofauthtest.WebhookScheme) string {
+	names := make([]string, len(schemes))
+	for i, sc := range schemes {
+		names[i] = string(sc)
+	}
+	return strings.Join(names, ",")
 }

@@ -53,7 +53,9 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	out := &syncWriter{ch: first}
 	var stderr bytes.Buffer
 	done := make(chan int, 1)
-	go func() { done <- Run(ctx, "ofauth mock", []string{"-key", "sk_sandbox_fixed"}, out, &stderr) }()
+	go func() {
+		done <- Run(ctx, "ofauth mock", []string{"-key", "sk_sandbox_fixed", "-webhook-scheme", "standard, ofauth", "-webhook-envelope", "docs"}, out, &stderr)
+	}()
 	line := <-first
 	if !strings.HasPrefix(line, "OFAUTH_BASE_URL=http://127.0.0.1:") {
 		t.Errorf("first line %q, want the base URL", line)
@@ -64,5 +66,33 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	}
 	if !strings.Contains(out.b.String(), "OFAUTH_API_KEY=sk_sandbox_fixed\n") {
 		t.Errorf("stdout %q lacks the fixed key", out.b.String())
+	}
+	if !strings.Contains(stderr.String(), "ofauth mock: webhooks signed standard,ofauth, docs envelope\n") {
+		t.Errorf("stderr %q does not name the webhook format", stderr.String())
+	}
+}
+
+func TestRunRejectsBadWebhookFormats(t *testing.T) {
+	for _, args := range [][]string{
+		{"-webhook-scheme", "both"},
+		{"-webhook-scheme", "svix,"},
+		{"-webhook-envelope", "xml"},
+	} {
+		var stderr bytes.Buffer
+		if code := Run(context.Background(), "ofauth-mock", args, io.Discard, &stderr); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+		if !strings.HasPrefix(stderr.String(), "ofauth-mock: "+args[0]+": ") || !strings.Contains(stderr.String(), args[1]) {
+			t.Errorf("%v: stderr %q does not name the flag and value", args, stderr.String())
+		}
+	}
+	var usage bytes.Buffer
+	if code := Run(context.Background(), "ofauth-mock", []string{"-h"}, io.Discard, &usage); code != 0 {
+		t.Fatalf("-h: exit %d", code)
+	}
+	for _, want := range []string{"-webhook-scheme", "standard (webhook-* headers)", "-webhook-envelope", "docs {"} {
+		if !strings.Contains(usage.String(), want) {
+			t.Errorf("usage lacks %q:\n%s", want, usage.String())
+		}
 	}
 }
