@@ -261,6 +261,7 @@ type adminDelivery struct {
 	Type         string          `json:"type"`
 	ConnectionID string          `json:"connectionId,omitempty"`
 	Payload      json.RawMessage `json:"payload"`
+	Envelope     WebhookEnvelope `json:"envelope"`
 	Attempts     []adminAttempt  `json:"attempts"`
 	Delivered    bool            `json:"delivered"`
 }
@@ -276,7 +277,7 @@ func (s *Server) adminDeliveries(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	out := make([]adminDelivery, 0, len(ds))
 	for _, d := range ds {
-		a := adminDelivery{ID: d.ID, Type: d.Type, ConnectionID: d.ConnectionID, Payload: d.Payload, Delivered: d.Delivered}
+		a := adminDelivery{ID: d.ID, Type: d.Type, ConnectionID: d.ConnectionID, Payload: d.Payload, Envelope: d.Envelope, Delivered: d.Delivered}
 		for _, at := range d.Attempts {
 			a.Attempts = append(a.Attempts, adminAttempt{StatusCode: at.StatusCode, Error: at.Err, Time: at.Time.UTC().Format(time.RFC3339Nano)})
 		}

@@ -110,6 +110,7 @@ func TestAdminConnectionsAndRequests(t *testing.T) {
 	assert.Equal(t, id, last["connectionId"])
 	assert.Equal(t, true, last["delivered"])
 	assert.Equal(t, "connection.disconnected", last["payload"].(map[string]any)["eventType"])
+	assert.Equal(t, "sdk", last["envelope"])
 	assert.Equal(t, float64(204), last["attempts"].([]any)[0].(map[string]any)["statusCode"])
 	assert.Equal(t, float64(5), body["next"])
 }

@@ -5,7 +5,8 @@
 // Connections endpoints, Link with a hosted page that completes and
 // redirects back, the Access API over deterministic creator data
 // (profile, fans, chats, posts, earnings, uploads and a proxy), its
-// rate limits, and Svix-signed connection.* webhooks. Tests can complete a
+// rate limits, and signed connection.* webhooks (Svix by default, or any
+// scheme and envelope OFAuth documents). Tests can complete a
 // Link session without a browser, expire a connection, inject errors and
 // slow responses, and inspect what the server saw.
 //
@@ -15,9 +16,10 @@
 //	sess, _ := client.Link.Init(ctx, &ofauth.LinkInitParams{ClientReferenceID: "user_42"})
 //	redirect, connID, _ := srv.CompleteLink(sess.URL)
 //
-// SignSvix, SignOFAuth and NewSignedRequest sign webhook deliveries the way
-// OFAuth does, so a handler built with ofauth.NewWebhookHandler can be
-// tested with net/http/httptest.
+// EncodeEvent and SignDelivery (or SignSvix, SignOFAuth and
+// NewSignedRequest) build and sign webhook deliveries the way OFAuth does,
+// so a handler built with ofauth.NewWebhookHandler can be tested with
+// net/http/httptest.
 //
 // # Behaviour worth knowing
 //
@@ -131,7 +133,7 @@
 //	POST   /_ofauthtest/link/{clientSecret}/cancel   {"step"} → {"redirect"}
 //	POST   /_ofauthtest/link/{clientSecret}/fail     {"errorCode", "step"} → {"redirect"}
 //	POST   /_ofauthtest/events                      {"type", "data"} → {"id"} (the svix-id)
-//	GET    /_ofauthtest/deliveries[?since=N]        {"deliveries": [{id, type, connectionId, payload, attempts: [{statusCode, error, time}], delivered}], "next": N}
+//	GET    /_ofauthtest/deliveries[?since=N]        {"deliveries": [{id, type, connectionId, payload, envelope, attempts: [{statusCode, error, time}], delivered}], "next": N}
 //	POST   /_ofauthtest/deliveries/fail             {"attempts", "until" (RFC 3339), "status", "send"} → {"success": true}
 //	POST   /_ofauthtest/faults                      {"method", "path", "connectionId", "times", "status", "code", "message", "retryAfterMs", "delayMs"} → {"success": true}
 //	PUT    /_ofauthtest/webhook-url                 {"url"} → {"url"}

@@ -331,6 +331,11 @@ func TestProcess(t *testing.T) {
 	if len(ds) != 4 {
 		t.Fatalf("%d deliveries, want 4", len(ds))
 	}
+	for _, d := range ds {
+		if env := d.(map[string]any)["envelope"]; env != "docs" {
+			t.Fatalf("delivery listed with envelope %v, want docs (-webhook-envelope docs)", env)
+		}
+	}
 
 	// SIGTERM ends it cleanly.
 	if err := m.cmd.Process.Signal(syscall.SIGTERM); err != nil {
