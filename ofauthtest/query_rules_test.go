@@ -66,6 +66,13 @@ func TestHandWrittenRoutesAcceptQueryBySpec(t *testing.T) {
 	list, _ := chats["list"].([]any)
 	require.NotEmpty(t, list)
 	fan := list[0].(map[string]any)["withUser"].(map[string]any)["id"].(float64)
+	// No cap on the connections limit, and no overflow on huge values.
+	resp, m := call(t, s, http.MethodGet, "/v2/account/connections?limit=9000000000000000000", id, nil)
+	require.Equal(t, http.StatusOK, resp.StatusCode, "%v", m)
+	assert.NotEmpty(t, m["list"])
+	resp, m = call(t, s, http.MethodGet, "/v2/account/connections?limit=9e18&offset=9e18", id, nil)
+	require.Equal(t, http.StatusOK, resp.StatusCode, "%v", m)
+	assert.Empty(t, m["list"], "an offset past the end")
 	for _, path := range []string{
 		"/v2/access/subscribers?type=active&latestType=new&limit=100&offset=0&startDate=2020-01-01&endDate=2030-01-01T00:00:00Z&query=a",
 		"/v2/access/chats?limit=20&offset=0&order=old&filter=unread&userListId=fans",
@@ -78,7 +85,7 @@ func TestHandWrittenRoutesAcceptQueryBySpec(t *testing.T) {
 		"/v2/account/connections?status=active&imported=false&limit=5&offset=0",
 		"/v2/connections?imported=true",
 	} {
-		resp, m := call(t, s, http.MethodGet, path, id, nil)
+		resp, m = call(t, s, http.MethodGet, path, id, nil)
 		assert.Equal(t, http.StatusOK, resp.StatusCode, "%s: %v", path, m)
 	}
 }

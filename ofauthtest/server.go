@@ -615,20 +615,20 @@ func queryInt(w http.ResponseWriter, r *http.Request, name string, def, min, max
 // (see checked): they parse, and leave refusing a bad value to the rules.
 
 // intParam reads an integer parameter the way the rules accept it ("20",
-// "2e1"), reporting false when it is absent.
+// "2e1"), kept within ±2^62, reporting false when it is absent.
 func intParam(r *http.Request, name string) (int64, bool) {
 	n, err := strconv.ParseFloat(r.URL.Query().Get(name), 64)
-	if err != nil || n != math.Trunc(n) || math.Abs(n) > 1<<62 {
+	if err != nil || n != math.Trunc(n) {
 		return 0, false
 	}
-	return int64(n), true
+	return int64(max(-1<<62, min(n, 1<<62))), true
 }
 
 // limitParam is the page size asked for, or def when the limit is absent
 // or not positive (the spec leaves some limits without a minimum).
 func limitParam(r *http.Request, def int) int {
 	if n, ok := intParam(r, "limit"); ok && n > 0 {
-		return int(n)
+		return int(min(n, math.MaxInt32))
 	}
 	return def
 }
