@@ -192,26 +192,11 @@ func (f *fixture) self() selfJSON {
 const maxSubscribersPage = 20
 
 func (s *Server) handleSubscribers(w http.ResponseWriter, r *http.Request, a accessCall) {
-	limit, ok := queryInt(w, r, "limit", 10, 1, 100)
-	if !ok {
-		return
-	}
-	offset, ok := queryInt(w, r, "offset", 0, 0, 0)
-	if !ok {
-		return
-	}
-	kind, ok := queryEnum(w, r, "type", "all", "active", "expired", "latest")
-	if !ok {
-		return
-	}
-	if _, ok := queryEnum(w, r, "latestType", "total", "new", "renewals"); !ok {
-		return
-	}
-	from, to, ok := queryRange(w, r)
-	if !ok {
-		return
-	}
-	search := strings.ToLower(r.URL.Query().Get("query"))
+	q := r.URL.Query()
+	limit, offset := limitParam(r, 10), offsetParam(r)
+	kind := q.Get("type")
+	from, to := timeParam(r, "startDate"), timeParam(r, "endDate")
+	search := strings.ToLower(q.Get("query"))
 	s.mu.Lock()
 	var match []*subscriberJSON
 	for _, fan := range a.fx.fans {
@@ -235,26 +220,10 @@ func (s *Server) handleSubscribers(w http.ResponseWriter, r *http.Request, a acc
 }
 
 func (s *Server) handleChats(w http.ResponseWriter, r *http.Request, a accessCall) {
-	limit, ok := queryInt(w, r, "limit", 10, 1, 20)
-	if !ok {
-		return
-	}
-	offset, ok := queryInt(w, r, "offset", 0, 0, 0)
-	if !ok {
-		return
-	}
-	order, ok := queryEnum(w, r, "order", "recent", "old")
-	if !ok {
-		return
-	}
-	filter, ok := queryEnum(w, r, "filter", "priority", "who_tipped", "unread")
-	if !ok {
-		return
-	}
-	if _, ok := queryInt(w, r, "userListId", 0, 0, 0); !ok {
-		return
-	}
-	search := strings.ToLower(r.URL.Query().Get("query"))
+	q := r.URL.Query()
+	limit, offset := limitParam(r, 10), offsetParam(r)
+	order, filter := q.Get("order"), q.Get("filter")
+	search := strings.ToLower(q.Get("query"))
 	s.mu.Lock()
 	var match []chatJSON
 	for _, t := range a.fx.chats {
@@ -315,26 +284,8 @@ func fanOf(w http.ResponseWriter, r *http.Request, fx *fixture) *subscriberJSON 
 }
 
 func (s *Server) handleMessages(w http.ResponseWriter, r *http.Request, a accessCall) {
-	limit, ok := queryInt(w, r, "limit", 10, 1, 10)
-	if !ok {
-		return
-	}
-	offset, ok := queryInt(w, r, "offset", 0, 0, 0)
-	if !ok {
-		return
-	}
-	if _, ok := queryBool(w, r, "include_users"); !ok {
-		return
-	}
-	var lastID int64
-	if v := r.URL.Query().Get("last_id"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			badRequest(w, "last_id must be a message id")
-			return
-		}
-		lastID = n
-	}
+	limit, offset := limitParam(r, 10), offsetParam(r)
+	lastID, _ := intParam(r, "last_id")
 	search := strings.ToLower(r.URL.Query().Get("query"))
 	s.mu.Lock()
 	fan := fanOf(w, r, a.fx)
@@ -488,22 +439,7 @@ type postsPage struct {
 }
 
 func (s *Server) handlePosts(w http.ResponseWriter, r *http.Request, a accessCall) {
-	limit, ok := queryInt(w, r, "limit", 10, 1, 10)
-	if !ok {
-		return
-	}
-	if _, ok := queryEnum(w, r, "sortBy", "publish_date", "tips", "favorites_count"); !ok {
-		return
-	}
-	if _, ok := queryEnum(w, r, "sortDirection", "asc", "desc"); !ok {
-		return
-	}
-	if _, ok := queryBool(w, r, "pinned"); !ok {
-		return
-	}
-	if _, ok := queryBool(w, r, "includePostCounts"); !ok {
-		return
-	}
+	limit := limitParam(r, 10)
 	var before time.Time
 	if v := r.URL.Query().Get("beforePublishTime"); v != "" {
 		if t, ok := parsePrecise(v); ok {
@@ -511,7 +447,7 @@ func (s *Server) handlePosts(w http.ResponseWriter, r *http.Request, a accessCal
 		} else if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
 			before = t
 		} else {
-			badRequest(w, "beforePublishTime must be a tailMarker or an ISO 8601 date-time")
+			invalidField(w, "beforePublishTime", "beforePublishTime must be a tailMarker or an ISO 8601 date-time")
 			return
 		}
 	}
@@ -542,20 +478,8 @@ var earningsBy = map[string]struct{ kind, source string }{
 }
 
 func (s *Server) handleEarningsChart(w http.ResponseWriter, r *http.Request, a accessCall) {
-	by, ok := queryEnum(w, r, "by", "total", "messages", "tips", "stream", "post", "subscribes",
-		"tips_profile", "tips_post", "tips_chat", "tips_stream", "tips_story", "ref")
-	if !ok {
-		return
-	}
-	for _, name := range []string{"withTotal", "monthlyTotal"} {
-		if _, ok := queryBool(w, r, name); !ok {
-			return
-		}
-	}
-	from, to, ok := queryRange(w, r)
-	if !ok {
-		return
-	}
+	by := r.URL.Query().Get("by")
+	from, to := timeParam(r, "startDate"), timeParam(r, "endDate")
 	if to.IsZero() {
 		to = s.start
 	}
@@ -563,11 +487,11 @@ func (s *Server) handleEarningsChart(w http.ResponseWriter, r *http.Request, a a
 		from = to.Add(-30 * day)
 	}
 	if from.After(to) {
-		badRequest(w, "startDate must not be after endDate")
+		invalidField(w, "startDate", "startDate must not be after endDate")
 		return
 	}
 	if to.Sub(from) > 366*day {
-		badRequest(w, "the range must not exceed one year")
+		invalidField(w, "startDate", "the range from startDate to endDate must not exceed one year")
 		return
 	}
 	if by == "" {
@@ -614,23 +538,15 @@ func (s *Server) handleEarningsChart(w http.ResponseWriter, r *http.Request, a a
 const transactionsPageSize = 10
 
 func (s *Server) handleTransactions(w http.ResponseWriter, r *http.Request, a accessCall) {
-	kind, ok := queryEnum(w, r, "type", "subscribes", "chat_messages", "post", "stream", "tips")
-	if !ok {
-		return
-	}
-	source, ok := queryEnum(w, r, "tipsSource", "chat", "post_all", "profile", "story", "stream")
-	if !ok {
-		return
-	}
-	from, ok := queryTime(w, r, "startDate")
-	if !ok {
-		return
-	}
+	q := r.URL.Query()
+	kind, source := q.Get("type"), q.Get("tipsSource")
+	from := timeParam(r, "startDate")
 	var marker int64
-	if v := r.URL.Query().Get("marker"); v != "" {
+	if v := q.Get("marker"); v != "" {
+		// Any string fits the spec; only a nextMarker means something.
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n <= 0 {
-			badRequest(w, "marker must be the nextMarker of the previous page")
+			invalidField(w, "marker", "marker must be the nextMarker of the previous page")
 			return
 		}
 		marker = n

@@ -435,27 +435,14 @@ func (s *Server) handlePatchAccountSettings(w http.ResponseWriter, r *http.Reque
 }
 
 func (s *Server) handleListConnections(w http.ResponseWriter, r *http.Request) {
-	status, ok := queryEnum(w, r, "status", StatusActive, StatusExpired, StatusAwaiting2FA)
-	if !ok {
-		return
-	}
-	imported, ok := queryBool(w, r, "imported")
-	if !ok {
-		return
-	}
-	limit, ok := queryInt(w, r, "limit", 10, 1, 100)
-	if !ok {
-		return
-	}
-	offset, ok := queryInt(w, r, "offset", 0, 0, 0)
-	if !ok {
-		return
-	}
+	q := r.URL.Query()
+	status, imported := q.Get("status"), q.Get("imported") // "true", "false" or "" for both
+	limit, offset := limitParam(r, 10), offsetParam(r)
 	s.mu.Lock()
 	var match []connectionJSON
 	for _, id := range s.connOrder {
 		c := s.conns[id]
-		if (status == "" || c.Status == status) && (imported == nil || c.Imported == *imported) {
+		if (status == "" || c.Status == status) && (imported == "" || c.Imported == (imported == "true")) {
 			match = append(match, c.toJSON())
 		}
 	}

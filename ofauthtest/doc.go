@@ -61,10 +61,10 @@
 //     too; a union (oneOf, several types) takes a value that fits any of
 //     its forms. A bad one gets 400 BAD_REQUEST naming the field by its
 //     path ("releaseForms.users[1]", "geolocation.country") in the message
-//     and in details {"field": …}; the hand-written routes check bodies and
-//     path ids by the same rules. It then answers a canned body
-//     synthesised from the operation's response schema, which Fixture
-//     returns too, with the path's ids where the schema has fields for
+//     and in details {"field": …}; the hand-written routes check bodies,
+//     path ids and query parameters by the same rules. It then answers a
+//     canned body synthesised from the operation's response schema, which
+//     Fixture returns too, with the path's ids where the schema has fields for
 //     them: GET /users/{userId} answers a user with that id.
 //   - Where users notice, those routes keep state per creator: posts
 //     (create, get, update, delete, seen by GET /posts), messages (send,
@@ -156,7 +156,13 @@
 // queueing), storing a vault list in Vault+ completes at once, and notes
 // and discounts are kept but shown by no route. Unknown body fields are
 // ignored, null counts as not sent, and a hand-written route answers an
-// empty or malformed body, and its query parameters, by its own checks.
+// empty or malformed body by its own checks. Query parameters are checked
+// only as far as the spec describes them: a number's type and range, an
+// enum, a date's form (a date or a date-time is taken for either); a
+// parameter the spec leaves a free string (a transactions marker, a
+// posts beforePublishTime) is refused only when the route cannot use it,
+// an unknown parameter is ignored, and a limit the spec gives no minimum
+// (messages) below 1 means the default page size.
 // Paths outside the spec answer 404 ROUTE_NOT_FOUND. Whitelabel sessions
 // cannot be driven (the API documents no endpoints for them), 2FA is only
 // the sandbox's OTP domain, the organization's key has every permission,

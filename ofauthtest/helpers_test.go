@@ -101,7 +101,8 @@ func assertEnvelope(t *testing.T, resp *http.Response, m map[string]any, status 
 	assert.Equal(t, status, resp.StatusCode)
 	assert.Equal(t, code, m["type"])
 	assert.NotEmpty(t, m["error"])
-	assert.True(t, strings.HasPrefix(m["requestId"].(string), "req_"), "requestId %v", m["requestId"])
+	id, _ := m["requestId"].(string)
+	assert.True(t, strings.HasPrefix(id, "req_"), "requestId %v", m["requestId"])
 }
 
 // apiError asserts err is an *ofauth.APIError and returns it.

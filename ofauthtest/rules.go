@@ -41,12 +41,7 @@ type queryRule struct {
 // body), answering 400 itself, and returns its JSON body (empty when it
 // has none). Canned, stateful and special routes all check through it.
 func (gr *generatedRoute) readRequest(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
-	if field, msg := gr.checkPath(r.URL.Path); field != "" {
-		invalidField(w, field, msg)
-		return nil, false
-	}
-	if field, msg := gr.checkQuery(r.URL.Query()); field != "" {
-		invalidField(w, field, msg)
+	if !gr.checkURL(w, r) {
 		return nil, false
 	}
 	body := map[string]any{}
@@ -68,6 +63,20 @@ func (gr *generatedRoute) readRequest(w http.ResponseWriter, r *http.Request) (m
 		}
 	}
 	return body, true
+}
+
+// checkURL checks r's path and query parameters against gr's rules,
+// answering 400 naming the first bad one and reporting false.
+func (gr *generatedRoute) checkURL(w http.ResponseWriter, r *http.Request) bool {
+	field, msg := gr.checkPath(r.URL.Path)
+	if field == "" {
+		field, msg = gr.checkQuery(r.URL.Query())
+	}
+	if field != "" {
+		invalidField(w, field, msg)
+		return false
+	}
+	return true
 }
 
 // invalidField answers 400 in the error envelope, naming the field in the
@@ -125,7 +134,7 @@ func (gr *generatedRoute) checkQuery(q url.Values) (field, msg string) {
 			continue
 		}
 		for _, v := range vals {
-			if m := rule.check(v); m != "" {
+			if m := rule.checkQueryText(v); m != "" {
 				return rule.Name, m
 			}
 		}
@@ -344,8 +353,14 @@ func (q queryRule) lengthText() string {
 	return "at most " + plural(q.MaxLen, "character")
 }
 
-// check returns why v, a query parameter's text, breaks the rule, or "".
-func (q queryRule) check(v string) string { return q.checkNamed(q.Name, v) }
+// checkQueryText returns why v, a query parameter's text, breaks the
+// rule, its length bounds included, or "".
+func (q queryRule) checkQueryText(v string) string {
+	if n := utf8.RuneCountInString(v); q.Type == "string" && ((q.MinLen > 0 && n < q.MinLen) || (q.MaxLen > 0 && n > q.MaxLen)) {
+		return q.Name + " must be " + q.lengthText()
+	}
+	return q.checkNamed(q.Name, v)
+}
 
 // checkNamed returns why the text v breaks the rule, naming it name, or
 // "".
@@ -424,35 +439,50 @@ func routeFor(method, path string) *generatedRoute {
 }
 
 // checked runs the spec's checks of the operation a hand-written route
-// serves before h: path ids, and a JSON body's fields at any depth, by the
-// same rules as the generated routes. The body is left for h to read; an
-// empty or malformed one is h's to answer, as are the query parameters.
+// serves before h, by the same rules as the generated routes: path ids,
+// query parameters, and a JSON body's fields at any depth. The body is
+// left for h to read; an empty or malformed one is h's to answer.
 func checked(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if specCheck(w, r) {
+		if specCheck(w, r, routeFor(r.Method, r.URL.Path)) {
 			h(w, r)
 		}
+	}
+}
+
+// checkedAs is checked for a legacy alias the spec does not name, which
+// serves the operation at method and path: its query rules apply (the
+// alias's path has no parameters to check).
+func checkedAs(method, path string, h http.HandlerFunc) http.HandlerFunc {
+	gr := routeFor(method, path)
+	if gr == nil {
+		return h
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		if field, msg := gr.checkQuery(r.URL.Query()); field != "" {
+			invalidField(w, field, msg)
+			return
+		}
+		h(w, r)
 	}
 }
 
 // checkedAccess is checked for an Access handler.
 func checkedAccess(h accessHandler) accessHandler {
 	return func(w http.ResponseWriter, r *http.Request, a accessCall) {
-		if specCheck(w, r) {
+		if specCheck(w, r, routeFor(r.Method, r.URL.Path)) {
 			h(w, r, a)
 		}
 	}
 }
 
-// specCheck answers 400 and reports false when r breaks the rules of its
-// operation.
-func specCheck(w http.ResponseWriter, r *http.Request) bool {
-	gr := routeFor(r.Method, r.URL.Path)
+// specCheck answers 400 and reports false when r breaks the rules of gr,
+// its operation (nil: none to check).
+func specCheck(w http.ResponseWriter, r *http.Request, gr *generatedRoute) bool {
 	if gr == nil {
 		return true
 	}
-	if field, msg := gr.checkPath(r.URL.Path); field != "" {
-		invalidField(w, field, msg)
+	if !gr.checkURL(w, r) {
 		return false
 	}
 	if (len(gr.BodyRules) == 0 && len(gr.BodyRequired) == 0) || r.Body == nil {

@@ -182,3 +182,28 @@ func FuzzCheckBody(f *testing.F) {
 		}
 	})
 }
+
+// A query string's length bounds are checked like a body string's; an
+// empty value counts as not sent.
+func TestCheckQueryLength(t *testing.T) {
+	gr := generatedRoute{Query: []queryRule{
+		{Name: "code", Type: "string", MinLen: 2, MaxLen: 3},
+		{Name: "n", Type: "integer", MinLen: 2}, // bounds a number's text never has
+	}}
+	for _, tc := range []struct{ query, field, says string }{
+		{"code=ab&n=1", "", ""},
+		{"code=", "", ""},
+		{"code=a", "code", "code must be between 2 and 3 characters"},
+		{"code=abcd", "code", "code must be between 2 and 3 characters"},
+		{"code=ab&code=x", "code", "between 2 and 3"},
+	} {
+		q, err := url.ParseQuery(tc.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		field, msg := gr.checkQuery(q)
+		if field != tc.field || !strings.Contains(msg, tc.says) {
+			t.Errorf("%s: got %q %q, want %q %q", tc.query, field, msg, tc.field, tc.says)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	mrand "math/rand/v2"
 	"net"
 	"net/http"
@@ -213,7 +214,7 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("GET /v2/account/settings", s.api(checked(s.handleGetAccountSettings)))
 	m.HandleFunc("PATCH /v2/account/settings", s.api(checked(s.handlePatchAccountSettings)))
 	m.HandleFunc("GET /v2/account/connections", s.api(checked(s.handleListConnections)))
-	m.HandleFunc("GET /v2/connections", s.api(checked(s.handleListConnections))) // the legacy path the checklist still names
+	m.HandleFunc("GET /v2/connections", s.api(checkedAs("GET", "/v2/account/connections", s.handleListConnections))) // the legacy path the checklist still names
 	m.HandleFunc("POST /v2/account/connections/import", s.api(checked(s.handleImportConnection)))
 	m.HandleFunc("DELETE /v2/account/connections/{connectionId}", s.api(checked(s.handleDeleteConnection)))
 	m.HandleFunc("POST /v2/account/connections/{connectionId}/invalidate", s.api(checked(s.handleInvalidateConnection)))
@@ -610,58 +611,45 @@ func queryInt(w http.ResponseWriter, r *http.Request, name string, def, min, max
 	return n, true
 }
 
-func queryEnum(w http.ResponseWriter, r *http.Request, name string, allowed ...string) (string, bool) {
+// Readers of query parameters the spec's rules have already checked
+// (see checked): they parse, and leave refusing a bad value to the rules.
+
+// intParam reads an integer parameter the way the rules accept it ("20",
+// "2e1"), kept within ±2^62, reporting false when it is absent.
+func intParam(r *http.Request, name string) (int64, bool) {
+	n, err := strconv.ParseFloat(r.URL.Query().Get(name), 64)
+	if err != nil || n != math.Trunc(n) {
+		return 0, false
+	}
+	return int64(max(-1<<62, min(n, 1<<62))), true
+}
+
+// limitParam is the page size asked for, or def when the limit is absent
+// or not positive (the spec leaves some limits without a minimum).
+func limitParam(r *http.Request, def int) int {
+	if n, ok := intParam(r, "limit"); ok && n > 0 {
+		return int(min(n, math.MaxInt32))
+	}
+	return def
+}
+
+// offsetParam is the offset asked for; absent or negative is 0.
+func offsetParam(r *http.Request) int {
+	if n, ok := intParam(r, "offset"); ok && n > 0 {
+		return int(min(n, math.MaxInt32))
+	}
+	return 0
+}
+
+// timeParam reads a date ("2006-01-02") or date-time parameter: the zero
+// time when it is absent.
+func timeParam(r *http.Request, name string) time.Time {
 	v := r.URL.Query().Get(name)
-	if v == "" {
-		return "", true
-	}
-	for _, a := range allowed {
-		if v == a {
-			return v, true
-		}
-	}
-	badRequest(w, "%s must be one of %s", name, strings.Join(allowed, ", "))
-	return "", false
-}
-
-func queryBool(w http.ResponseWriter, r *http.Request, name string) (*bool, bool) {
-	switch v := r.URL.Query().Get(name); v {
-	case "":
-		return nil, true
-	case "true", "1":
-		t := true
-		return &t, true
-	case "false", "0":
-		f := false
-		return &f, true
-	}
-	badRequest(w, "%s must be true or false", name)
-	return nil, false
-}
-
-// queryRange reads the startDate and endDate parameters; see queryTime.
-func queryRange(w http.ResponseWriter, r *http.Request) (from, to time.Time, ok bool) {
-	if from, ok = queryTime(w, r, "startDate"); !ok {
-		return
-	}
-	to, ok = queryTime(w, r, "endDate")
-	return
-}
-
-// queryTime reads a date ("2006-01-02") or date-time parameter.
-func queryTime(w http.ResponseWriter, r *http.Request, name string) (time.Time, bool) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return time.Time{}, true
-	}
 	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
-		return t.UTC(), true
+		return t.UTC()
 	}
-	if t, err := time.Parse("2006-01-02", v); err == nil {
-		return t, true
-	}
-	badRequest(w, "%s must be a date (YYYY-MM-DD) or an ISO 8601 date-time", name)
-	return time.Time{}, false
+	t, _ := time.Parse(time.DateOnly, v)
+	return t
 }
 
 // Random identifiers. crypto/rand never fails on supported platforms; the
