@@ -234,3 +234,29 @@ func TestFakeLifecycleSubscriberSettings(t *testing.T) {
 	require.NoError(t, a.Subscribers.SetNote(ctx, fan, "Likes beach sets"))
 	require.NoError(t, a.Subscribers.SetDiscount(ctx, fan, &SubscriberDiscountParams{Discount: 20, Period: 3}))
 }
+
+// A fan's custom name and note, set through the subscriber routes, show
+// in the fan's profile, by id and by username; another user's profile
+// names the id asked for.
+func TestFakeLifecycleSubscriberNoteAndName(t *testing.T) {
+	ctx, a, _ := linked(t)
+	fans, err := a.Subscribers.List(ctx, nil)
+	require.NoError(t, err)
+	fan := fans.Items[0]
+	for _, note := range []string{"Likes beach sets", "Prefers video"} {
+		require.NoError(t, a.Subscribers.SetNote(ctx, fan.ID, note))
+		require.NoError(t, a.Subscribers.SetCustomName(ctx, fan.ID, "Fan "+note))
+		u, err := a.Users.Get(ctx, fan.ID)
+		require.NoError(t, err)
+		assert.Equal(t, fan.ID, u.ID)
+		assert.Equal(t, fan.Username, u.Username)
+		assert.Equal(t, note, u.Notice)
+		assert.Equal(t, "Fan "+note, u.DisplayName)
+		byName, err := a.Users.GetByUsername(ctx, fan.Username)
+		require.NoError(t, err)
+		assert.Equal(t, u, byName)
+	}
+	other, err := a.Users.Get(ctx, 987654321)
+	require.NoError(t, err)
+	assert.Equal(t, int64(987654321), other.ID)
+}

@@ -71,9 +71,10 @@
 //     list, unsend), mass messages (listed by the sent-messages
 //     statistics), user lists and their members, vault lists and their
 //     media, promotions, bundles, trial and tracking links, subscribers'
-//     custom names (seen in the subscriber lists), notes and discounts,
-//     and Vault+ items (storing a vault list stores its media; get,
-//     batch, delete, purge). A created object is the request body laid
+//     custom names (seen in the subscriber lists and the fan's profile)
+//     and notes (seen in the profile, GET /users/{userId} by id or
+//     username), discounts, and Vault+ items (storing a vault list
+//     stores its media; get, batch, delete, purge). A created object is the request body laid
 //     over a seeded object, and every answer keeps the shape the spec
 //     gives the route; an unknown id gets 404 RESOURCE_NOT_FOUND. Their
 //     lists page like the API: limit and offset with hasMore and
@@ -153,8 +154,8 @@
 // minus "Id"), not the rest of the body. The stateful
 // areas start from two seeded objects each, ids of created objects count
 // up from 500000001, a stored mass message is listed at once (no
-// queueing), storing a vault list in Vault+ completes at once, and notes
-// and discounts are kept but shown by no route. Unknown body fields are
+// queueing), storing a vault list in Vault+ completes at once, and
+// discounts are kept but shown by no route. Unknown body fields are
 // ignored, null counts as not sent, and a hand-written route answers an
 // empty or malformed body by its own checks. Query parameters are checked
 // only as far as the spec describes them: a number's type and range, an

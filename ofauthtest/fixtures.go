@@ -666,3 +666,17 @@ var (
 		"Throwback to summer 🌴", "Thank you for 1k likes 💖", "Sunday self-care", "Coffee first ☕",
 	}
 )
+
+// fanByIDOrUsername finds a fan by numeric id or by username, as the
+// users routes take either; nil when the creator has no such fan.
+func (f *fixture) fanByIDOrUsername(v string) *subscriberJSON {
+	if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return f.fanByID[id]
+	}
+	for _, fan := range f.fans {
+		if strings.EqualFold(fan.Username, v) {
+			return fan
+		}
+	}
+	return nil
+}

@@ -3,6 +3,7 @@ package ofauthtest
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 )
 
@@ -23,6 +24,8 @@ func (s *Server) specialHandler(key string, gr *generatedRoute) accessHandler {
 		"PUT /v2/access/subscribers/{userId}/note",
 		"PUT /v2/access/subscribers/{userId}/discount":
 		h = s.setSubscriberField
+	case "GET /v2/access/users/{userId}":
+		h = s.userProfile
 	case "POST /v2/access/users/{userId}/lists":
 		h = s.addToLists
 	case "POST /v2/vault-plus/store/list/{listId}":
@@ -180,6 +183,33 @@ func (s *Server) setSubscriberField(w http.ResponseWriter, _ *http.Request, a ac
 	}
 	overlay(rec, body)
 	answer(w, canned(w))
+}
+
+// userProfile answers a user's profile: one of the creator's fans (by id
+// or username) shows the fan's names and the custom name and note set
+// through the subscriber routes; any other user is the canned profile
+// with the id asked for.
+func (s *Server) userProfile(w http.ResponseWriter, _ *http.Request, a accessCall, _ map[string]any, params map[string]string) {
+	gr := w.(*routeWriter).gr
+	profile, ok := gr.echoed(params).(map[string]any)
+	who, err := url.PathUnescape(params["userId"])
+	fan := a.fx.fanByIDOrUsername(who)
+	if !ok || err != nil || fan == nil {
+		answer(w, profile)
+		return
+	}
+	profile["id"] = fan.ID
+	profile["username"] = fan.Username
+	profile["name"] = fan.Name
+	profile["displayName"] = fan.DisplayName
+	profile["notice"] = ""
+	col := a.fx.storeLocked().collection("subscriberSettings", nil)
+	if _, rec := col.find(strconv.FormatInt(fan.ID, 10)); rec != nil {
+		if note, ok := rec["notice"].(string); ok {
+			profile["notice"] = note
+		}
+	}
+	answer(w, profile)
 }
 
 // addToLists adds a user to several user lists.
