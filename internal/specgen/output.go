@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"go/format"
 	"os"
+	"slices"
+	"strings"
 	"text/template"
 )
 
@@ -44,6 +46,46 @@ func renderTable(t *template.Template, pkg string, items []string, what string) 
 	src, err := format.Source(buf.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("formatting %s: %w", what, err)
+	}
+	return src, nil
+}
+
+// goFile assembles a generated Go file of package pkg: the header line, the
+// imports (the standard library's first, then the modules'), and body,
+// formatted; what names the file in an error.
+func goFile(pkg string, imports []string, body []byte, what string) ([]byte, error) {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "%s\n\npackage %s\n", ModelsHeader, pkg)
+	var std, mod []string
+	for _, imp := range imports {
+		if strings.Contains(imp, ".") {
+			mod = append(mod, imp)
+		} else {
+			std = append(std, imp)
+		}
+	}
+	slices.Sort(std)
+	slices.Sort(mod)
+	switch {
+	case len(imports) == 1:
+		fmt.Fprintf(&buf, "\nimport %q\n", imports[0])
+	case len(imports) > 1:
+		buf.WriteString("\nimport (\n")
+		for _, imp := range std {
+			fmt.Fprintf(&buf, "\t%q\n", imp)
+		}
+		if len(std) > 0 && len(mod) > 0 {
+			buf.WriteString("\n")
+		}
+		for _, imp := range mod {
+			fmt.Fprintf(&buf, "\t%q\n", imp)
+		}
+		buf.WriteString(")\n")
+	}
+	buf.Write(body)
+	src, err := format.Source(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("formatting %s: %w\n%s", what, err, buf.Bytes())
 	}
 	return src, nil
 }
